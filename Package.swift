@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, one direction of dependency (DESIGN.md section 6):
+// CGLPK -> LinearProgramming -> CapacityAllocation -> Reporting -> ivp.
+let package = Package(
+    name: "ivp",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ivp", targets: ["ivp"]),
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+        .library(name: "CapacityAllocation", targets: ["CapacityAllocation"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGLPK",
+            path: "Sources/CGLPK",
+            providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
+        ),
+        .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
+        .target(
+            name: "CapacityAllocation",
+            dependencies: ["LinearProgramming", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "Reporting", dependencies: ["CapacityAllocation"]),
+        .executableTarget(
+            name: "ivp",
+            dependencies: [
+                "CapacityAllocation", "Reporting", "LinearProgramming",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
+        .testTarget(name: "CapacityAllocationTests", dependencies: ["CapacityAllocation"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "CapacityAllocation"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [],
+            resources: [.copy("Golden")]
+        ),
+    ]
+)

@@ -1,0 +1,454 @@
+import CGLPK
+import Foundation
+
+/// GLPK's terminal output is routed here and dropped, so it can never corrupt a report written
+/// to stdout (glp_term_hook, GLPK manual section 6.1.4). The hook is per thread, like all of
+/// GLPK's state in Debian's build, so every entry point installs it.
+private let silentTerminal: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { _, _ in 1 }
+
+public enum GLPK {
+    /// The linked library's version, e.g. "5.0" (glp_version).
+    public static var version: String { String(cString: glp_version()) }
+
+    /// Solves `program` on the calling thread and frees every GLPK object before returning.
+    public static func solve(_ program: LinearProgram, options: SolverOptions = SolverOptions()) throws -> Solution {
+        let problem = try GLPKProblem(program)
+        return try problem.solve(options)
+    }
+
+    /// Releases GLPK's per-thread environment; a worker thread that used GLPK calls this before it
+    /// ends (glp_free_env). Every problem made on the thread must have been deleted first.
+    public static func freeThreadEnvironment() {
+        _ = glp_free_env()
+    }
+
+    /// Writes `program` in CPLEX LP or free MPS format, as GLPK writes it.
+    public static func export(_ program: LinearProgram, format: ExportFormat) throws -> String {
+        try GLPKProblem(program).export(format)
+    }
+}
+
+public enum ExportFormat: String, Sendable, CaseIterable { case lp, mps }
+
+/// One GLPK problem object, built from a `LinearProgram`. It belongs to the thread that made it:
+/// create, use and drop it on one thread. It keeps its basis between solves, so a changed bound or
+/// coefficient followed by `solve` re-starts from the previous optimum (a warm start).
+public final class GLPKProblem {
+    private let problem: OpaquePointer
+    public private(set) var program: LinearProgram
+    private var hasBasis = false
+
+    public init(_ program: LinearProgram) throws {
+        try program.validate()
+        guard program.variables.count < Int(Int32.max), program.constraints.count < Int(Int32.max) else {
+            throw ModelError.tooLarge("\(program.variables.count) variables, \(program.constraints.count) rows")
+        }
+        glp_term_hook(silentTerminal, nil)
+        self.program = program
+        problem = glp_create_prob()
+        glp_set_prob_name(problem, GLPKProblem.safeName(program.name))
+        glp_set_obj_name(problem, "value")
+        glp_set_obj_dir(problem, program.sense == .maximize ? GLP_MAX : GLP_MIN)
+        if !program.variables.isEmpty { glp_add_cols(problem, Int32(program.variables.count)) }
+        if !program.constraints.isEmpty { glp_add_rows(problem, Int32(program.constraints.count)) }
+        var usedNames = Set<String>()
+        for (index, variable) in program.variables.enumerated() {
+            let column = Int32(index + 1)
+            glp_set_col_name(problem, column, GLPKProblem.uniqueName(variable.name, "x\(index + 1)", &usedNames))
+            GLPKProblem.setColumnBounds(problem, column, variable.lower, variable.upper)
+            if variable.isInteger {
+                glp_set_col_kind(problem, column, (variable.lower == 0 && variable.upper == 1) ? GLP_BV : GLP_IV)
+            }
+        }
+        glp_set_obj_coef(problem, 0, program.objective.constant)
+        for (variable, coefficient) in program.objective.sortedTerms {
+            glp_set_obj_coef(problem, Int32(variable.index + 1), coefficient)
+        }
+        // The whole matrix in one call; index 0 of each array is unused (GLPK counts from 1).
+        var rowIndices: [Int32] = [0], columnIndices: [Int32] = [0], entries: [Double] = [0]
+        for (index, constraint) in program.constraints.enumerated() {
+            let row = Int32(index + 1)
+            glp_set_row_name(problem, row, GLPKProblem.uniqueName(constraint.name, "r\(index + 1)", &usedNames))
+            GLPKProblem.setRowBounds(problem, row, constraint.lower, constraint.upper)
+            for (variable, coefficient) in constraint.expression.sortedTerms {
+                rowIndices.append(row)
+                columnIndices.append(Int32(variable.index + 1))
+                entries.append(coefficient)
+            }
+        }
+        guard entries.count - 1 < Int(Int32.max) else {
+            glp_delete_prob(problem)
+            throw ModelError.tooLarge("\(entries.count - 1) non-zeros")
+        }
+        if entries.count > 1 {
+            glp_load_matrix(problem, Int32(entries.count - 1), rowIndices, columnIndices, entries)
+        }
+    }
+
+    deinit {
+        glp_delete_prob(problem)
+    }
+
+    // MARK: Changes for warm starts
+
+    /// Changes the bounds of a constraint; the basis is kept for the next `solve`.
+    public func setBounds(of constraint: Constraint, lower: Double?, upper: Double?) throws {
+        try checkFinite(lower, upper, "constraint \(constraint.index)")
+        guard constraint.index >= 0, constraint.index < program.constraints.count else {
+            throw ModelError.tooLarge("constraint \(constraint.index) does not exist")
+        }
+        program.setBounds(of: constraint, lower: lower, upper: upper)
+        GLPKProblem.setRowBounds(problem, Int32(constraint.index + 1), lower, upper)
+    }
+
+    /// Changes the bounds of a variable; the basis is kept for the next `solve`.
+    public func setBounds(of variable: Variable, lower: Double?, upper: Double?) throws {
+        try checkFinite(lower, upper, "variable \(variable.index)")
+        guard variable.index >= 0, variable.index < program.variables.count else {
+            throw ModelError.unknownVariable(variable.index, in: "bounds")
+        }
+        program.setBounds(of: variable, lower: lower, upper: upper)
+        GLPKProblem.setColumnBounds(problem, Int32(variable.index + 1), lower, upper)
+    }
+
+    /// Changes one objective coefficient; the basis is kept for the next `solve`.
+    public func setObjectiveCoefficient(of variable: Variable, _ coefficient: Double) throws {
+        guard coefficient.isFinite else { throw ModelError.nonFinite("objective coefficient") }
+        guard variable.index >= 0, variable.index < program.variables.count else {
+            throw ModelError.unknownVariable(variable.index, in: "objective")
+        }
+        var objective = program.objective
+        objective.add(variable, coefficient - (objective.terms[variable] ?? 0))
+        program.objective = objective
+        glp_set_obj_coef(problem, Int32(variable.index + 1), coefficient)
+    }
+
+    private func checkFinite(_ lower: Double?, _ upper: Double?, _ what: String) throws {
+        if let lower, !lower.isFinite { throw ModelError.nonFinite("lower bound of \(what)") }
+        if let upper, !upper.isFinite { throw ModelError.nonFinite("upper bound of \(what)") }
+        if let lower, let upper, lower > upper { throw ModelError.emptyBounds(what) }
+    }
+
+    // MARK: Solving
+
+    /// Solves the problem with the given options. An LP uses the simplex method (or the interior
+    /// point); a program with integer variables solves its relaxation and then branch-and-cut.
+    public func solve(_ options: SolverOptions) throws -> Solution {
+        glp_term_hook(silentTerminal, nil)
+        let start = Date()
+        var solution: Solution
+        if program.hasIntegerVariables {
+            solution = try solveMIP(options)
+        } else {
+            switch resolvedMethod(options.method) {
+            case .interior:
+                solution = try solveInterior(options)
+            case .primal, .dual, .automatic, .branchAndCut:
+                solution = try solveSimplex(options)
+            }
+        }
+        solution.seconds = Date().timeIntervalSince(start)
+        return solution
+    }
+
+    private func resolvedMethod(_ method: SolverMethod) -> SolverMethod {
+        method == .automatic ? .dual : method
+    }
+
+    private func simplexParameters(_ options: SolverOptions, method: SolverMethod) -> glp_smcp {
+        var parameters = glp_smcp()
+        glp_init_smcp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.meth = method == .primal ? GLP_PRIMAL : GLP_DUALP
+        parameters.r_test = GLP_RT_HAR
+        // The presolver discards the basis; a warm start needs it kept.
+        parameters.presolve = (options.presolve && !hasBasis) ? GLP_ON : GLP_OFF
+        if let limit = options.timeLimit { parameters.tm_lim = GLPKProblem.milliseconds(limit) }
+        return parameters
+    }
+
+    private static func milliseconds(_ seconds: Double) -> Int32 {
+        guard seconds.isFinite, seconds > 0 else { return 1 }
+        return Int32(min(seconds * 1000, Double(Int32.max)).rounded(.up))
+    }
+
+    private func solveSimplex(_ options: SolverOptions) throws -> Solution {
+        let method = resolvedMethod(options.method)
+        if !hasBasis {
+            glp_scale_prob(problem, GLP_SF_AUTO)
+            glp_adv_basis(problem, 0)
+        }
+        var parameters = simplexParameters(options, method: method)
+        var code = glp_simplex(problem, &parameters)
+        if code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
+            // The kept basis is unusable (singular or ill-conditioned): start again from a fresh
+            // advanced basis once (glp_simplex, GLPK manual section 2.8.1).
+            glp_adv_basis(problem, 0)
+            code = glp_simplex(problem, &parameters)
+        }
+        hasBasis = true
+        return try simplexResult(code, method: method)
+    }
+
+    /// Maps glp_simplex's return code and the solution status to a `Solution` (GLPK manual
+    /// section 2.8.1; every code is named, none falls through to a default).
+    private func simplexResult(_ code: Int32, method: SolverMethod) throws -> Solution {
+        let iterations = Int(glp_get_it_cnt(problem))
+        switch code {
+        case 0:
+            break
+        case GLP_ENOPFS:
+            hasBasis = false
+            return emptySolution(.infeasible, method: method, iterations: iterations)
+        case GLP_ENODFS:
+            hasBasis = false
+            return emptySolution(.unbounded, method: method, iterations: iterations)
+        case GLP_ETMLIM, GLP_EITLIM:
+            let feasible = glp_get_prim_stat(problem) == GLP_FEAS
+            var solution = basicSolution(status: .timeLimit, method: method, iterations: iterations)
+            solution.hasSolution = feasible
+            return solution
+        case GLP_EBADB:
+            throw SolverError("GLPK: the initial basis is invalid")
+        case GLP_ESING:
+            throw SolverError("GLPK: the basis matrix is singular")
+        case GLP_ECOND:
+            throw SolverError("GLPK: the basis matrix is ill-conditioned")
+        case GLP_EBOUND:
+            throw SolverError("GLPK: a double-bounded variable has incorrect bounds")
+        case GLP_EFAIL:
+            throw SolverError("GLPK: the simplex solver failed (numerical difficulties)")
+        case GLP_EOBJLL, GLP_EOBJUL:
+            throw SolverError("GLPK: the objective reached its limit")
+        default:
+            throw SolverError("GLPK: glp_simplex returned the unknown code \(code)")
+        }
+        let status = glp_get_status(problem)
+        switch status {
+        case GLP_OPT:
+            return basicSolution(status: .optimal, method: method, iterations: iterations)
+        case GLP_NOFEAS, GLP_INFEAS:
+            return emptySolution(.infeasible, method: method, iterations: iterations)
+        case GLP_UNBND:
+            return emptySolution(.unbounded, method: method, iterations: iterations)
+        case GLP_FEAS:
+            // Primal feasible but not proven optimal: the dual is infeasible, so the objective is
+            // unbounded (the simplex only stops here when it has proven that).
+            return emptySolution(.unbounded, method: method, iterations: iterations)
+        case GLP_UNDEF:
+            throw SolverError("GLPK: the simplex ended without a defined solution")
+        default:
+            throw SolverError("GLPK: unknown solution status \(status)")
+        }
+    }
+
+    private func basicSolution(status: SolutionStatus, method: SolverMethod, iterations: Int) -> Solution {
+        let columns = program.variables.count, rows = program.constraints.count
+        var values = [Double](repeating: 0, count: columns), reducedCosts = values
+        var activities = [Double](repeating: 0, count: rows), duals = activities
+        for index in 0..<columns {
+            values[index] = glp_get_col_prim(problem, Int32(index + 1))
+            reducedCosts[index] = glp_get_col_dual(problem, Int32(index + 1))
+        }
+        for index in 0..<rows {
+            activities[index] = glp_get_row_prim(problem, Int32(index + 1))
+            duals[index] = glp_get_row_dual(problem, Int32(index + 1))
+        }
+        return Solution(status: status, objective: glp_get_obj_val(problem), values: values,
+                        activities: activities, duals: duals, reducedCosts: reducedCosts,
+                        hasSolution: true, method: method, iterations: iterations)
+    }
+
+    private func emptySolution(_ status: SolutionStatus, method: SolverMethod, iterations: Int) -> Solution {
+        Solution(status: status, objective: .nan, values: [], activities: [], duals: [], reducedCosts: [],
+                 hasSolution: false, method: method, iterations: iterations)
+    }
+
+    private func solveInterior(_ options: SolverOptions) throws -> Solution {
+        var parameters = glp_iptcp()
+        glp_init_iptcp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        let code = glp_interior(problem, &parameters)
+        // The interior point fails on some badly scaled problems (GLP_EINSTAB, GLP_ENOCVG,
+        // GLP_EFAIL): fall back to the dual simplex, which always ends.
+        guard code == 0 else { return try solveSimplex(options) }
+        switch glp_ipt_status(problem) {
+        case GLP_OPT:
+            let columns = program.variables.count, rows = program.constraints.count
+            var values = [Double](repeating: 0, count: columns), reducedCosts = values
+            var activities = [Double](repeating: 0, count: rows), duals = activities
+            for index in 0..<columns {
+                values[index] = glp_ipt_col_prim(problem, Int32(index + 1))
+                reducedCosts[index] = glp_ipt_col_dual(problem, Int32(index + 1))
+            }
+            for index in 0..<rows {
+                activities[index] = glp_ipt_row_prim(problem, Int32(index + 1))
+                duals[index] = glp_ipt_row_dual(problem, Int32(index + 1))
+            }
+            return Solution(status: .optimal, objective: glp_ipt_obj_val(problem), values: values,
+                            activities: activities, duals: duals, reducedCosts: reducedCosts,
+                            hasSolution: true, method: .interior, iterations: 0)
+        case GLP_NOFEAS, GLP_INFEAS, GLP_UNDEF:
+            // The interior point cannot tell infeasible from unbounded: let the simplex decide.
+            return try solveSimplex(options)
+        default:
+            return try solveSimplex(options)
+        }
+    }
+
+    // MARK: Mixed-integer
+
+    private final class SearchProgress {
+        var bestBound: Double?
+    }
+
+    private static let recordBound: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { tree, info in
+        guard let tree, let info else { return }
+        let progress = Unmanaged<SearchProgress>.fromOpaque(info).takeUnretainedValue()
+        let node = glp_ios_best_node(tree)
+        if node != 0 { progress.bestBound = glp_ios_node_bound(tree, node) }
+    }
+
+    private func solveMIP(_ options: SolverOptions) throws -> Solution {
+        let start = Date()
+        // The relaxation first, by the simplex, as glp_intopt requires without its presolver.
+        var relaxation = try solveSimplex(SolverOptions(method: .dual, presolve: false,
+                                                       timeLimit: options.timeLimit))
+        if relaxation.status != .optimal {
+            if relaxation.status == .timeLimit { relaxation.hasSolution = false }
+            relaxation.method = .branchAndCut
+            relaxation.duals = []
+            relaxation.reducedCosts = []
+            return relaxation
+        }
+        let relaxationBound = relaxation.objective
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.presolve = GLP_OFF
+        parameters.mip_gap = options.mipGap
+        parameters.gmi_cuts = GLP_ON
+        parameters.mir_cuts = GLP_ON
+        parameters.cov_cuts = GLP_ON
+        parameters.clq_cuts = GLP_ON
+        if let limit = options.timeLimit {
+            parameters.tm_lim = GLPKProblem.milliseconds(max(0.001, limit - Date().timeIntervalSince(start)))
+        }
+        let progress = SearchProgress()
+        parameters.cb_func = GLPKProblem.recordBound
+        parameters.cb_info = Unmanaged.passUnretained(progress).toOpaque()
+        let code = withExtendedLifetime(progress) { glp_intopt(problem, &parameters) }
+        let timedOut: Bool
+        switch code {
+        case 0, GLP_EMIPGAP: timedOut = false
+        case GLP_ETMLIM, GLP_ESTOP: timedOut = true
+        case GLP_ENOPFS:
+            return emptySolution(.infeasible, method: .branchAndCut, iterations: 0)
+        case GLP_ENODFS:
+            return emptySolution(.unbounded, method: .branchAndCut, iterations: 0)
+        case GLP_EBOUND:
+            throw SolverError("GLPK: an integer variable has incorrect bounds")
+        case GLP_EROOT:
+            throw SolverError("GLPK: no optimal basis for the relaxation")
+        case GLP_EFAIL:
+            throw SolverError("GLPK: branch-and-cut failed")
+        default:
+            throw SolverError("GLPK: glp_intopt returned the unknown code \(code)")
+        }
+        let mipStatus = glp_mip_status(problem)
+        let found = mipStatus == GLP_OPT || mipStatus == GLP_FEAS
+        if !found && !timedOut {
+            return emptySolution(.infeasible, method: .branchAndCut, iterations: 0)
+        }
+        let columns = program.variables.count, rows = program.constraints.count
+        var values = [Double](repeating: 0, count: columns)
+        var activities = [Double](repeating: 0, count: rows)
+        if found {
+            for index in 0..<columns { values[index] = glp_mip_col_val(problem, Int32(index + 1)) }
+            for index in 0..<rows { activities[index] = glp_mip_row_val(problem, Int32(index + 1)) }
+        }
+        let objective = found ? glp_mip_obj_val(problem) : .nan
+        let status: SolutionStatus = (timedOut && mipStatus != GLP_OPT) ? .timeLimit : .optimal
+        var bound = progress.bestBound ?? relaxationBound
+        if status == .optimal && found { bound = objective }
+        let gap = found ? abs(bound - objective) / max(1e-10, abs(objective)) : nil
+        return Solution(status: status, objective: objective, values: values, activities: activities,
+                        duals: [], reducedCosts: [], bestBound: bound, gap: gap, hasSolution: found,
+                        method: .branchAndCut, iterations: Int(glp_get_it_cnt(problem)))
+    }
+
+    // MARK: Sensitivity
+
+    /// The interval of a constraint's right-hand side over which the current optimal basis stays
+    /// optimal, so its dual value holds (glp_analyze_bound, GLPK manual section 2.12.2). Nil when
+    /// the row is basic (not binding; its dual is 0 from its activity up) or no basis exists.
+    public func rightHandSideRange(of constraint: Constraint) -> ClosedRange<Double>? {
+        guard hasBasis, glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0 else { return nil }
+        let row = Int32(constraint.index + 1)
+        guard glp_get_status(problem) == GLP_OPT, glp_get_row_stat(problem, row) != GLP_BS else { return nil }
+        var low = 0.0, high = 0.0
+        var lowVariable: Int32 = 0, highVariable: Int32 = 0
+        glp_analyze_bound(problem, row, &low, &lowVariable, &high, &highVariable)
+        guard low <= high else { return nil }
+        return low...high
+    }
+
+    // MARK: Export
+
+    /// The model as GLPK writes it: CPLEX LP or free MPS (glp_write_lp, glp_write_mps).
+    public func export(_ format: ExportFormat) throws -> String {
+        glp_term_hook(silentTerminal, nil)
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ivp-export-\(UUID().uuidString).\(format.rawValue)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let code: Int32
+        switch format {
+        case .lp: code = glp_write_lp(problem, nil, path)
+        case .mps: code = glp_write_mps(problem, GLP_MPS_FILE, nil, path)
+        }
+        guard code == 0, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw SolverError("GLPK could not write the model as \(format.rawValue)")
+        }
+        return text
+    }
+
+    // MARK: Helpers
+
+    private static func setColumnBounds(_ problem: OpaquePointer, _ column: Int32, _ lower: Double?, _ upper: Double?) {
+        let (type, low, high) = boundType(lower, upper)
+        glp_set_col_bnds(problem, column, type, low, high)
+    }
+
+    private static func setRowBounds(_ problem: OpaquePointer, _ row: Int32, _ lower: Double?, _ upper: Double?) {
+        let (type, low, high) = boundType(lower, upper)
+        glp_set_row_bnds(problem, row, type, low, high)
+    }
+
+    private static func boundType(_ lower: Double?, _ upper: Double?) -> (Int32, Double, Double) {
+        switch (lower, upper) {
+        case (nil, nil): return (GLP_FR, 0, 0)
+        case (let low?, nil): return (GLP_LO, low, 0)
+        case (nil, let high?): return (GLP_UP, 0, high)
+        case (let low?, let high?): return (low == high ? GLP_FX : GLP_DB, low, high)
+        }
+    }
+
+    /// GLPK names may hold at most 255 printable characters and, to stay readable in the LP
+    /// format, only letters, digits and a few symbols; anything else becomes `_`.
+    static func safeName(_ name: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.()[],")
+        var result = String(name.map { allowed.contains($0) ? $0 : "_" })
+        if result.isEmpty { result = "_" }
+        if let first = result.first, first.isNumber || first == "." { result = "_" + result }
+        if result.count > 200 { result = String(result.prefix(200)) }
+        return result
+    }
+
+    private static func uniqueName(_ name: String, _ fallback: String, _ used: inout Set<String>) -> String {
+        var candidate = safeName(name)
+        if used.contains(candidate) { candidate = safeName("\(candidate.prefix(180))_\(fallback)") }
+        if used.contains(candidate) { candidate = fallback }
+        used.insert(candidate)
+        return candidate
+    }
+}

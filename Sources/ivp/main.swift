@@ -1,0 +1,2 @@
+import LinearProgramming
+print(GLPK.version)
