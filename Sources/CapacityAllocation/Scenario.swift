@@ -1,0 +1,214 @@
+/// The level at which a theme was adopted, in the order lexicographic mode ranks them.
+public enum ThemeLevel: String, Sendable, CaseIterable, Comparable, Codable {
+    case national, regional, district
+    case baseTeam = "base_team"
+    case local
+
+    public static func < (lhs: ThemeLevel, rhs: ThemeLevel) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The kind of node in the police organisation. Pools are owned by nodes; themes are adopted by them.
+public enum NodeKind: String, Sendable, Codable {
+    case unit, district
+    case baseTeam = "base_team"
+    case municipality
+}
+
+/// A node of the organisation: a unit, district, base team or municipality.
+public struct OrganisationNode: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: NodeKind
+    /// The id of the node above: a municipality's base team, a base team's district, a district's unit.
+    public var parent: String?
+    /// Inhabitants; municipalities only.
+    public var population: Double?
+}
+
+/// One segment of a diminishing-returns curve: the next `share` of a need is worth `value` per hour.
+public struct ReturnSegment: Sendable, Equatable {
+    public var share: Double
+    public var value: Double
+    public init(share: Double, value: Double) {
+        self.share = share
+        self.value = value
+    }
+}
+
+public struct MutualAid: Sendable, Equatable {
+    /// Share of the pool's capacity that may go to sibling nodes.
+    public var maxShare: Double
+    /// Efficiency of an hour spent away from home.
+    public var efficiency: Double
+}
+
+public struct PoolLimit: Sendable, Equatable {
+    public var themes: [String]
+    public var maxShare: Double
+}
+
+/// A block of capacity of one kind owned by one node.
+public struct Pool: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var owner: String
+    public var kind: String
+    public var fte: Double
+    public var hoursPerFTE: Double
+    public var availability: Double
+    public var claimedHours: Double
+    public var reserve: Double
+    public var mutualAid: MutualAid?
+    public var limits: [PoolLimit]
+
+    /// C_p = fte · hours_per_fte · availability − claimed_hours (DESIGN.md 4).
+    public var capacity: Double { fte * hoursPerFTE * availability - claimedHours }
+    /// What may be allocated: (1 − reserve) · C_p.
+    public var allocatable: Double { (1 - reserve) * capacity }
+    /// Allocatable hours one more FTE adds.
+    public var hoursPerExtraFTE: Double { hoursPerFTE * availability * (1 - reserve) }
+}
+
+public enum Need: Sendable, Equatable {
+    case perThousandInhabitants(Double)
+    case byMunicipality([String: Double])
+}
+
+public struct Theme: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var level: ThemeLevel
+    public var adoptedBy: [String]
+    /// Efficiency per kind of capacity, in the order the file lists them.
+    public var kinds: [(kind: String, efficiency: Double)]
+    public var weight: Double
+    public var jointEfficiency: Double
+    public var need: Need
+    public var severity: [String: Double]
+    public var minimum: Double
+    public var core: Bool
+    public var maxGap: Double?
+    public var returns: [ReturnSegment]
+    public var candidate: Bool
+    public var minEffort: Double
+
+    public func efficiency(of kind: String) -> Double? { kinds.first { $0.kind == kind }?.efficiency }
+
+    public static func == (lhs: Theme, rhs: Theme) -> Bool {
+        lhs.id == rhs.id && lhs.name == rhs.name && lhs.level == rhs.level && lhs.adoptedBy == rhs.adoptedBy
+            && lhs.kinds.map(\.kind) == rhs.kinds.map(\.kind) && lhs.kinds.map(\.efficiency) == rhs.kinds.map(\.efficiency)
+            && lhs.weight == rhs.weight && lhs.jointEfficiency == rhs.jointEfficiency && lhs.need == rhs.need
+            && lhs.severity == rhs.severity && lhs.minimum == rhs.minimum && lhs.core == rhs.core
+            && lhs.maxGap == rhs.maxGap && lhs.returns == rhs.returns && lhs.candidate == rhs.candidate
+            && lhs.minEffort == rhs.minEffort
+    }
+}
+
+public struct PresenceRule: Sendable, Equatable {
+    public var kind: String
+    public var hoursPerThousandInhabitants: Double
+}
+
+/// A file read to make a scenario, with its SHA-256, for the manifest of a result.
+public struct SourceFile: Sendable, Equatable {
+    public var path: String
+    public var sha256: String
+}
+
+/// A validated scenario: every reference resolves and every number is in range.
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String?
+    public var levelWeights: [ThemeLevel: Double]
+    public var nodes: [OrganisationNode]
+    public var neighbours: [(String, String)]
+    public var pools: [Pool]
+    public var presence: [PresenceRule]
+    public var themes: [Theme]
+    public var maxSelectedPerMunicipality: Int?
+    /// Every file read, the scenario first and then what it extends.
+    public var sources: [SourceFile]
+
+    private var nodeIndex: [String: Int]
+
+    public init(name: String, description: String? = nil, levelWeights: [ThemeLevel: Double] = [:],
+                nodes: [OrganisationNode], neighbours: [(String, String)] = [], pools: [Pool],
+                presence: [PresenceRule] = [], themes: [Theme], maxSelectedPerMunicipality: Int? = nil,
+                sources: [SourceFile] = []) {
+        self.name = name
+        self.description = description
+        self.levelWeights = levelWeights
+        self.nodes = nodes
+        self.neighbours = neighbours
+        self.pools = pools
+        self.presence = presence
+        self.themes = themes
+        self.maxSelectedPerMunicipality = maxSelectedPerMunicipality
+        self.sources = sources
+        self.nodeIndex = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public var municipalities: [OrganisationNode] { nodes.filter { $0.kind == .municipality } }
+
+    public func node(_ id: String) -> OrganisationNode? { nodeIndex[id].map { nodes[$0] } }
+
+    public func levelWeight(_ level: ThemeLevel) -> Double { levelWeights[level] ?? 1 }
+
+    /// The chain of nodes from `id` up to the top, `id` first.
+    public func ancestors(of id: String) -> [String] {
+        var chain: [String] = []
+        var current: String? = id
+        while let next = current, !chain.contains(next), let node = node(next) {
+            chain.append(next)
+            current = node.parent
+        }
+        return chain
+    }
+
+    /// Whether municipality `municipality` lies under node `node` (a municipality is under itself).
+    public func isUnder(_ municipality: String, _ node: String) -> Bool {
+        ancestors(of: municipality).contains(node)
+    }
+
+    /// The district a municipality belongs to, if any.
+    public func district(of municipality: String) -> String? {
+        ancestors(of: municipality).first { node($0)?.kind == .district }
+    }
+
+    /// n_tm: the theme's need in a municipality, in hours.
+    public func need(of theme: Theme, in municipality: OrganisationNode) -> Double {
+        switch theme.need {
+        case .perThousandInhabitants(let rate): rate * (municipality.population ?? 0) / 1000
+        case .byMunicipality(let needs): needs[municipality.id] ?? 0
+        }
+    }
+
+    /// M_t: the municipalities under any adopting node with a positive need, in file order.
+    public func municipalities(of theme: Theme) -> [OrganisationNode] {
+        municipalities.filter { municipality in
+            theme.adoptedBy.contains { isUnder(municipality.id, $0) } && need(of: theme, in: municipality) > 0
+        }
+    }
+
+    /// W_tm = weight · level weight · severity.
+    public func effectiveWeight(of theme: Theme, in municipality: String) -> Double {
+        theme.weight * levelWeight(theme.level) * (theme.severity[municipality] ?? 1)
+    }
+
+    /// The neighbouring pairs used by displacement bounds: the file's, or when it lists none every
+    /// two municipalities of the same district (DESIGN.md 4.2, item 5).
+    public var displacementPairs: [(String, String)] {
+        if !neighbours.isEmpty { return neighbours }
+        var pairs: [(String, String)] = []
+        let all = municipalities
+        for (index, first) in all.enumerated() {
+            guard let district = district(of: first.id) else { continue }
+            for second in all[(index + 1)...] where district == self.district(of: second.id) {
+                pairs.append((first.id, second.id))
+            }
+        }
+        return pairs
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Yams
+
+/// A parsed scenario file before it is given meaning: maps, lists and scalars, each remembering the
+/// file and line it came from, so that errors found after `extends` merging still point at the
+/// right place.
+struct SourceNode: Sendable {
+    enum Value: Sendable {
+        case map([(key: String, value: SourceNode)])
+        case list([SourceNode])
+        /// A scalar's text; `plain` is false for quoted strings, which are never numbers.
+        case scalar(String, plain: Bool)
+        case null
+    }
+
+    var value: Value
+    var file: String
+    var line: Int?
+
+    var entries: [(key: String, value: SourceNode)]? {
+        if case .map(let entries) = value { return entries }
+        return nil
+    }
+
+    var items: [SourceNode]? {
+        if case .list(let items) = value { return items }
+        return nil
+    }
+
+    subscript(key: String) -> SourceNode? {
+        entries?.first { $0.key == key }?.value
+    }
+
+    /// The `id` of a map entry, if it has a plain string one.
+    var id: String? {
+        if case .scalar(let text, _)? = self["id"]?.value { return text }
+        return nil
+    }
+
+    var typeName: String {
+        switch value {
+        case .map: "a mapping"
+        case .list: "a list"
+        case .scalar(let text, let plain): plain ? "the value '\(text)'" : "the text \"\(text)\""
+        case .null: "nothing (null)"
+        }
+    }
+}
+
+enum SourceParser {
+    /// Parses YAML (or JSON, which YAML reads too) into a `SourceNode` tree.
+    static func parse(_ text: String, file: String) throws(ScenarioError) -> SourceNode {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ScenarioError([diagnostic(for: error, file: file)])
+        } catch {
+            throw ScenarioError([Diagnostic(file: file, path: "", line: nil, message: "cannot read: \(error)")])
+        }
+        guard let root else {
+            throw ScenarioError([Diagnostic(file: file, path: "", line: 1, message: "the file is empty")])
+        }
+        return try convert(root, file: file, depth: 0)
+    }
+
+    private static func convert(_ node: Node, file: String, depth: Int) throws(ScenarioError) -> SourceNode {
+        let line = node.mark?.line
+        guard depth < 64 else {
+            throw ScenarioError([Diagnostic(file: file, path: "", line: line, message: "nested more than 64 levels deep")])
+        }
+        switch node {
+        case .scalar(let scalar):
+            let plain = scalar.style == .plain || scalar.style == .any
+            if plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+                return SourceNode(value: .null, file: file, line: line)
+            }
+            return SourceNode(value: .scalar(scalar.string, plain: plain), file: file, line: line)
+        case .sequence(let sequence):
+            var items: [SourceNode] = []
+            for item in sequence { items.append(try convert(item, file: file, depth: depth + 1)) }
+            return SourceNode(value: .list(items), file: file, line: line)
+        case .mapping(let mapping):
+            var entries: [(key: String, value: SourceNode)] = []
+            var seen = Set<String>()
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    throw ScenarioError([Diagnostic(file: file, path: "", line: key.mark?.line,
+                                                    message: "a key must be a plain name")])
+                }
+                guard seen.insert(keyScalar.string).inserted else {
+                    throw ScenarioError([Diagnostic(file: file, path: "", line: key.mark?.line,
+                                                    message: "the key '\(keyScalar.string)' appears twice")])
+                }
+                entries.append((keyScalar.string, try convert(value, file: file, depth: depth + 1)))
+            }
+            return SourceNode(value: .map(entries), file: file, line: line)
+        case .alias:
+            throw ScenarioError([Diagnostic(file: file, path: "", line: line,
+                                            message: "YAML aliases (*name) are not supported; write the value out")])
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            return Diagnostic(file: file, path: "", line: mark.line, message: "not valid YAML: \(prefix)\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(file: file, path: "", line: context.mark.line,
+                              message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(file: file, path: "", line: nil, message: "cannot read: \(problem)")
+        default:
+            return Diagnostic(file: file, path: "", line: nil, message: "not valid YAML: \(error)")
+        }
+    }
+}
