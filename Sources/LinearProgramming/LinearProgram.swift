@@ -66,6 +66,11 @@ public struct LinearProgram: Sendable {
         variables[variable.index].upper = upper
     }
 
+    /// Replaces the expression of a constraint (its bounds stay as they are).
+    public mutating func replaceExpression(of constraint: Constraint, with expression: LinearExpression) {
+        constraints[constraint.index].expression = expression
+    }
+
     public mutating func setInteger(_ variable: Variable, _ isInteger: Bool) {
         variables[variable.index].isInteger = isInteger
     }

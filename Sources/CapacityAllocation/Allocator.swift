@@ -1,0 +1,178 @@
+import Foundation
+import LinearProgramming
+
+public enum IVP {
+    public static let version = "0.1.0"
+}
+
+/// Options for one solve.
+public struct AllocationOptions: Sendable {
+    public var mode: SolveMode
+    public var method: SolverMethod
+    public var timeLimit: Double?
+    public var mipGap: Double
+
+    public init(mode: SolveMode = .weighted, method: SolverMethod = .automatic, timeLimit: Double? = nil,
+                mipGap: Double = 1e-9) {
+        self.mode = mode
+        self.method = method
+        self.timeLimit = timeLimit
+        self.mipGap = mipGap
+    }
+}
+
+/// Solves a scenario in one of the modes of DESIGN.md 4.3 and reads the answer off the solution.
+public enum Allocator {
+    /// Relative tolerance with which earlier stages are held (DESIGN.md 4.3).
+    static let stageTolerance = 1e-7
+
+    public static func solve(_ scenario: Scenario, options: AllocationOptions = AllocationOptions()) throws -> AllocationResult {
+        let start = Date()
+        var formulation = Formulation(scenario)
+        let outcome: StagedSolution
+        switch options.mode {
+        case .weighted:
+            outcome = try solveStages(&formulation, stages: [("value", formulation.value)], options: options)
+        case .lexicographic:
+            outcome = try solveStages(&formulation, stages: lexicographicGroups(formulation), options: options)
+        case .maxmin:
+            outcome = try solveMaxmin(&formulation, options: options)
+        case .select:
+            outcome = try solveSelect(&formulation, options: options)
+        }
+        var result = ResultBuilder(formulation: formulation, outcome: outcome, mode: options.mode).build()
+        if result.status == .infeasible {
+            result.diagnosis = try Diagnosis.diagnose(scenario, options: options)
+        }
+        result.solveSeconds = Date().timeIntervalSince(start)
+        return result
+    }
+
+    /// The solution of the last stage, with the problem kept for duals and ranging.
+    struct StagedSolution {
+        var solution: Solution
+        var problem: GLPKProblem?
+        var stages: [StageResult]
+        var minAttainment: Double?
+        var selectedCells: [Int]?
+    }
+
+    /// Groups of lexicographic mode: core themes, then the rest by level; empty groups skipped.
+    static func lexicographicGroups(_ formulation: Formulation) -> [(String, LinearExpression)] {
+        let themes = formulation.scenario.themes
+        var groups: [(String, LinearExpression)] = []
+        func group(_ name: String, _ include: (Theme) -> Bool) {
+            var expression = LinearExpression()
+            var any = false
+            for (index, cell) in formulation.cells.enumerated() where include(themes[cell.theme]) {
+                expression.add(formulation.cells[index].value)
+                any = true
+            }
+            if any { groups.append((name, expression)) }
+        }
+        group("core") { $0.core }
+        for level in ThemeLevel.allCases { group(level.rawValue) { !$0.core && $0.level == level } }
+        return groups
+    }
+
+    /// Maximises each stage's objective in turn, holding every earlier one at its optimum.
+    static func solveStages(_ formulation: inout Formulation, stages: [(String, LinearExpression)],
+                            options: AllocationOptions) throws -> StagedSolution {
+        var results: [StageResult] = []
+        var last: (Solution, GLPKProblem)?
+        let stageList = stages.isEmpty ? [("value", formulation.value)] : stages
+        for (index, (group, objective)) in stageList.enumerated() {
+            formulation.program.objective = objective
+            let problem = try GLPKProblem(formulation.program)
+            let solution = try problem.solve(solverOptions(options, remaining: options.timeLimit, started: nil))
+            last = (solution, problem)
+            guard solution.status == .optimal else { break }
+            results.append(StageResult(group: group, objective: solution.objective))
+            if index < stageList.count - 1 {
+                let optimum = solution.objective
+                formulation.addModeRow("stage(\(group))", objective, lower: optimum - stageTolerance * max(1, abs(optimum)))
+            }
+        }
+        formulation.program.objective = formulation.value
+        return StagedSolution(solution: last!.0, problem: last!.1,
+                              stages: options.mode == .lexicographic ? results : [])
+    }
+
+    static func solveMaxmin(_ formulation: inout Formulation, options: AllocationOptions) throws -> StagedSolution {
+        let z = formulation.program.addVariable("z", lower: nil, upper: nil)
+        var any = false
+        for municipality in formulation.scenario.municipalities {
+            let ideal = formulation.ideal(of: municipality.id)
+            guard ideal > 0 else { continue }
+            var expression = LinearExpression(z, 1)
+            expression.add(formulation.value(of: municipality.id), times: -1 / ideal)
+            formulation.addModeRow("fair(\(municipality.id))", expression, upper: 0)
+            any = true
+        }
+        if !any { formulation.program.setBounds(of: z, lower: 0, upper: 0) }
+        formulation.program.objective = LinearExpression(z, 1)
+        let first = try GLPKProblem(formulation.program)
+        let stage1 = try first.solve(solverOptions(options, remaining: options.timeLimit, started: nil))
+        guard stage1.status == .optimal else {
+            formulation.program.objective = formulation.value
+            return StagedSolution(solution: stage1, problem: first, stages: [])
+        }
+        let best = stage1.value(z)
+        formulation.program.setBounds(of: z, lower: best - stageTolerance, upper: nil)
+        formulation.program.objective = formulation.value
+        let second = try GLPKProblem(formulation.program)
+        let stage2 = try second.solve(solverOptions(options, remaining: options.timeLimit, started: nil))
+        return StagedSolution(solution: stage2, problem: second, stages: [], minAttainment: best)
+    }
+
+    static func solveSelect(_ formulation: inout Formulation, options: AllocationOptions) throws -> StagedSolution {
+        let scenario = formulation.scenario
+        var choices: [(cell: Int, variable: Variable)] = []
+        var perMunicipality: [String: LinearExpression] = [:]
+        for (index, cell) in formulation.cells.enumerated() where scenario.themes[cell.theme].candidate {
+            let theme = scenario.themes[cell.theme]
+            let u = formulation.program.addBinary("u(\(theme.id),\(cell.municipality))")
+            choices.append((index, u))
+            var upper = cell.coverage
+            upper.add(u, -cell.need)
+            formulation.addModeRow("chosen(\(theme.id),\(cell.municipality))", upper, upper: 0)
+            if theme.minEffort > 0 {
+                var lower = cell.coverage
+                lower.add(u, -theme.minEffort * cell.need)
+                formulation.addModeRow("effort(\(theme.id),\(cell.municipality))", lower, lower: 0)
+            }
+            perMunicipality[cell.municipality, default: LinearExpression()].add(u, 1)
+        }
+        if let limit = scenario.maxSelectedPerMunicipality {
+            for municipality in scenario.municipalities {
+                guard let expression = perMunicipality[municipality.id] else { continue }
+                formulation.addModeRow("select(\(municipality.id))", expression, upper: Double(limit))
+            }
+        }
+        formulation.program.objective = formulation.value
+        let problem = try GLPKProblem(formulation.program)
+        let mip = try problem.solve(solverOptions(options, remaining: options.timeLimit, started: nil))
+        guard mip.hasSolution else { return StagedSolution(solution: mip, problem: nil, stages: []) }
+        let chosen = choices.filter { mip.value($0.variable) > 0.5 }.map(\.cell)
+        // Duals for the chosen set: fix every choice and solve the LP that remains.
+        var fixed = formulation.program
+        for (_, variable) in choices {
+            let on = mip.value(variable) > 0.5 ? 1.0 : 0.0
+            fixed.setBounds(of: variable, lower: on, upper: on)
+            fixed.setInteger(variable, false)
+        }
+        let lpProblem = try GLPKProblem(fixed)
+        var lp = try lpProblem.solve(SolverOptions(method: .dual))
+        guard lp.status == .optimal else { return StagedSolution(solution: mip, problem: nil, stages: [], selectedCells: chosen) }
+        // Keep the MIP's status, bound and gap with the LP's duals.
+        lp.status = mip.status
+        lp.bestBound = mip.bestBound
+        lp.gap = mip.gap
+        lp.method = .branchAndCut
+        return StagedSolution(solution: lp, problem: lpProblem, stages: [], selectedCells: chosen)
+    }
+
+    static func solverOptions(_ options: AllocationOptions, remaining: Double?, started: Date?) -> SolverOptions {
+        SolverOptions(method: options.method, presolve: false, timeLimit: remaining, mipGap: options.mipGap)
+    }
+}

@@ -1,0 +1,223 @@
+import LinearProgramming
+
+/// The LP of DESIGN.md section 4 for one scenario, with the bookkeeping that maps rows and columns
+/// back to pools, themes and municipalities.
+public struct Formulation: Sendable {
+    /// One (theme, municipality) pair of M_t: its need, weight, curve segments and link row.
+    public struct Cell: Sendable {
+        public var theme: Int
+        public var municipality: String
+        public var need: Double
+        /// W_tm.
+        public var weight: Double
+        /// y_tmj, one per segment of the theme's returns curve.
+        public var segments: [Variable]
+        public var link: Constraint
+        public var minimum: Constraint?
+        /// Indices into `assignments` of the x variables that cover this cell.
+        public var assignments: [Int] = []
+        /// Σ_j y_tmj: the effective coverage.
+        public var coverage: LinearExpression
+        /// Σ_j W v_j y_tmj: the cell's value.
+        public var value: LinearExpression
+        /// W Σ_j v_j λ_j n: the cell's ideal value.
+        public var ideal: Double
+    }
+
+    /// One x_ptm: hours of pool p on theme t in municipality m.
+    public struct Assignment: Sendable {
+        public var pool: Int
+        public var cell: Int
+        public var efficiency: Double
+        /// Whether the hours are mutual aid to a sibling node.
+        public var away: Bool
+        public var variable: Variable
+    }
+
+    public enum Row: Sendable, Equatable {
+        case link(cell: Int)
+        case capacity(pool: Int)
+        case mutualAid(pool: Int)
+        case minimum(cell: Int)
+        /// cov_t,from / n − cov_t,to / n' ≤ max_gap.
+        case displacement(theme: Int, from: String, to: String)
+        case poolLimit(pool: Int, limit: Int)
+        case presence(rule: Int, municipality: String)
+    }
+
+    public let scenario: Scenario
+    public var program: LinearProgram
+    public private(set) var cells: [Cell] = []
+    public private(set) var assignments: [Assignment] = []
+    /// What each row of `program` stands for, indexed like its constraints.
+    public private(set) var rows: [Row] = []
+    public private(set) var capacityRows: [Constraint] = []
+    public private(set) var mutualAidRows: [Int: Constraint] = [:]
+    /// V: the total value, the objective of `weighted` mode.
+    public private(set) var value = LinearExpression()
+    public private(set) var ideal = 0.0
+    /// Cell indices per municipality and per theme.
+    public private(set) var cellsByMunicipality: [String: [Int]] = [:]
+    public private(set) var cellsByTheme: [Int: [Int]] = [:]
+
+    public init(_ scenario: Scenario) {
+        self.scenario = scenario
+        self.program = LinearProgram(name: "ivp")
+        build()
+    }
+
+    private mutating func build() {
+        let themes = scenario.themes
+        let pools = scenario.pools
+        // The chain of nodes above each municipality, and the children of each node, computed once:
+        // which pools may serve a municipality follows from them.
+        var ancestors: [String: [String]] = [:]
+        for municipality in scenario.municipalities { ancestors[municipality.id] = scenario.ancestors(of: municipality.id) }
+        var poolsAtNode: [String: [Int]] = [:]
+        for (index, pool) in pools.enumerated() { poolsAtNode[pool.owner, default: []].append(index) }
+        var childrenOf: [String: [String]] = [:]
+        for node in scenario.nodes { if let parent = node.parent { childrenOf[parent, default: []].append(node.id) } }
+        let nodeKinds = Dictionary(scenario.nodes.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
+
+        /// Pools that may serve `municipality`, with whether they serve it as mutual aid, in pool order.
+        func servingPools(_ municipality: String) -> [(pool: Int, away: Bool)] {
+            let chain = ancestors[municipality] ?? [municipality]
+            var result: [(Int, Bool)] = []
+            for node in chain { for pool in poolsAtNode[node] ?? [] { result.append((pool, false)) } }
+            // Mutual aid: a pool at a sibling of a node in the chain (same parent, not in the chain).
+            for node in chain.dropFirst() {
+                for child in childrenOf[node] ?? [] where !chain.contains(child) {
+                    for pool in poolsAtNode[child] ?? [] where pools[pool].mutualAid != nil { result.append((pool, true)) }
+                }
+            }
+            return result.sorted { $0.0 < $1.0 }
+        }
+
+        capacityRows = pools.enumerated().map { index, pool in
+            addRow("cap(\(pool.id))", LinearExpression(), upper: pool.allocatable, .capacity(pool: index))
+        }
+        var awayTerms: [Int: LinearExpression] = [:]
+        var limitTerms: [Int: [Int: LinearExpression]] = [:]
+        var presenceTerms: [String: [String: LinearExpression]] = [:]
+        var capacityTerms = [LinearExpression](repeating: LinearExpression(), count: pools.count)
+        var servingCache: [String: [(pool: Int, away: Bool)]] = [:]
+
+        for (themeIndex, theme) in themes.enumerated() {
+            let limitIndices: [Int: [Int]] = Dictionary(uniqueKeysWithValues: pools.indices.map { poolIndex in
+                (poolIndex, pools[poolIndex].limits.indices.filter { pools[poolIndex].limits[$0].themes.contains(theme.id) })
+            })
+            for municipality in scenario.municipalities(of: theme) {
+                let need = scenario.need(of: theme, in: municipality)
+                let weight = scenario.effectiveWeight(of: theme, in: municipality.id)
+                let cellIndex = cells.count
+                let name = "\(theme.id),\(municipality.id)"
+                var coverage = LinearExpression(), cellValue = LinearExpression()
+                var segments: [Variable] = []
+                var cellIdeal = 0.0
+                for (segmentIndex, segment) in theme.returns.enumerated() {
+                    let y = program.addVariable("y(\(name),\(segmentIndex + 1))", lower: 0, upper: segment.share * need)
+                    segments.append(y)
+                    coverage.add(y, 1)
+                    cellValue.add(y, weight * segment.value)
+                    cellIdeal += weight * segment.value * segment.share * need
+                }
+                let link = addRow("link(\(name))", coverage, lower: 0, upper: 0, .link(cell: cellIndex))
+                cells.append(Cell(theme: themeIndex, municipality: municipality.id, need: need, weight: weight,
+                                  segments: segments, link: link, minimum: nil, coverage: coverage, value: cellValue,
+                                  ideal: cellIdeal))
+                cellsByMunicipality[municipality.id, default: []].append(cellIndex)
+                cellsByTheme[themeIndex, default: []].append(cellIndex)
+                value.add(cellValue)
+                ideal += cellIdeal
+
+                let serving = servingCache[municipality.id] ?? servingPools(municipality.id)
+                servingCache[municipality.id] = serving
+                var linkExpression = coverage
+                for (poolIndex, away) in serving {
+                    let pool = pools[poolIndex]
+                    guard let kindEfficiency = theme.efficiency(of: pool.kind) else { continue }
+                    let joint = (nodeKinds[pool.owner] == .district || nodeKinds[pool.owner] == .unit) ? theme.jointEfficiency : 1
+                    let efficiency = kindEfficiency * joint * (away ? pool.mutualAid!.efficiency : 1)
+                    let x = program.addVariable("x(\(pool.id),\(name))", lower: 0)
+                    assignments.append(Assignment(pool: poolIndex, cell: cellIndex, efficiency: efficiency, away: away, variable: x))
+                    cells[cellIndex].assignments.append(assignments.count - 1)
+                    linkExpression.add(x, -efficiency)
+                    capacityTerms[poolIndex].add(x, 1)
+                    if away { awayTerms[poolIndex, default: LinearExpression()].add(x, 1) }
+                    for limit in limitIndices[poolIndex] ?? [] { limitTerms[poolIndex, default: [:]][limit, default: LinearExpression()].add(x, 1) }
+                    presenceTerms[pool.kind, default: [:]][municipality.id, default: LinearExpression()].add(x, 1)
+                }
+                program.replaceExpression(of: link, with: linkExpression)
+                if theme.minimum > 0 {
+                    cells[cellIndex].minimum = addRow("min(\(name))", coverage, lower: theme.minimum * need, .minimum(cell: cellIndex))
+                }
+            }
+        }
+        for (poolIndex, row) in capacityRows.enumerated() { program.replaceExpression(of: row, with: capacityTerms[poolIndex]) }
+
+        for (poolIndex, pool) in pools.enumerated() {
+            if let aid = pool.mutualAid {
+                mutualAidRows[poolIndex] = addRow("aid(\(pool.id))", awayTerms[poolIndex] ?? LinearExpression(),
+                                                  upper: aid.maxShare * pool.capacity, .mutualAid(pool: poolIndex))
+            }
+            for (limitIndex, limit) in pool.limits.enumerated() {
+                addRow("limit(\(pool.id),\(limitIndex + 1))", limitTerms[poolIndex]?[limitIndex] ?? LinearExpression(),
+                       upper: limit.maxShare * pool.capacity, .poolLimit(pool: poolIndex, limit: limitIndex))
+            }
+        }
+
+        let pairs = scenario.displacementPairs
+        for (themeIndex, theme) in themes.enumerated() {
+            guard let gap = theme.maxGap else { continue }
+            let cellOf = Dictionary((cellsByTheme[themeIndex] ?? []).map { (cells[$0].municipality, $0) },
+                                    uniquingKeysWith: { first, _ in first })
+            for (first, second) in pairs {
+                guard let a = cellOf[first], let b = cellOf[second] else { continue }
+                for (from, to) in [(a, b), (b, a)] {
+                    var expression = LinearExpression()
+                    expression.add(cells[from].coverage, times: 1 / cells[from].need)
+                    expression.add(cells[to].coverage, times: -1 / cells[to].need)
+                    addRow("gap(\(theme.id),\(cells[from].municipality),\(cells[to].municipality))", expression, upper: gap,
+                           .displacement(theme: themeIndex, from: cells[from].municipality, to: cells[to].municipality))
+                }
+            }
+        }
+
+        for (ruleIndex, rule) in scenario.presence.enumerated() {
+            for municipality in scenario.municipalities {
+                guard let population = municipality.population else { continue }
+                let floor = rule.hoursPerThousandInhabitants * population / 1000
+                guard floor > 0 else { continue }
+                addRow("presence(\(rule.kind),\(municipality.id))", presenceTerms[rule.kind]?[municipality.id] ?? LinearExpression(),
+                       lower: floor, .presence(rule: ruleIndex, municipality: municipality.id))
+            }
+        }
+        program.objective = value
+        program.sense = .maximize
+    }
+
+    @discardableResult
+    private mutating func addRow(_ name: String, _ expression: LinearExpression, lower: Double? = nil, upper: Double? = nil,
+                                 _ row: Row) -> Constraint {
+        rows.append(row)
+        return program.addConstraint(name, expression, lower: lower, upper: upper)
+    }
+
+    /// Adds a row that belongs to a solve mode (stage bounds, selection), not to the scenario.
+    @discardableResult
+    public mutating func addModeRow(_ name: String, _ expression: LinearExpression, lower: Double? = nil,
+                                    upper: Double? = nil) -> Constraint {
+        program.addConstraint(name, expression, lower: lower, upper: upper)
+    }
+
+    /// V_m for one municipality.
+    public func value(of municipality: String) -> LinearExpression {
+        var expression = LinearExpression()
+        for cell in cellsByMunicipality[municipality] ?? [] { expression.add(cells[cell].value) }
+        return expression
+    }
+
+    public func ideal(of municipality: String) -> Double {
+        (cellsByMunicipality[municipality] ?? []).reduce(0) { $0 + cells[$1].ideal }
+    }
+}

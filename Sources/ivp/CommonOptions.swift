@@ -1,0 +1,117 @@
+import ArgumentParser
+import CapacityAllocation
+import Foundation
+import LinearProgramming
+import Reporting
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case markdown, json, csv
+}
+
+extension Language: ExpressibleByArgument {}
+extension SolveMode: ExpressibleByArgument {}
+extension SolverMethod: ExpressibleByArgument {}
+
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (written whole or not at all).")
+    var output: String?
+
+    /// Writes `text` to the output file atomically, or to standard output.
+    func write(_ text: String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        try OutputFile.write(text, to: output)
+    }
+}
+
+enum OutputFile {
+    /// Writes to a temporary file beside the target and renames it into place, so a reader never
+    /// sees half a report and an old report is never lost to a failed write.
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure(message: "\(path): the folder \(directory.path) does not exist", code: ExitStatus.invalidInput)
+        }
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw CommandFailure(message: "\(path): cannot write: \(reason)", code: ExitStatus.invalidInput)
+            }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CommandFailure(message: "\(path): cannot write: \(error.localizedDescription)", code: ExitStatus.invalidInput)
+        }
+    }
+}
+
+/// A failure that ends the command with a message on standard error and an exit code.
+struct CommandFailure: Error {
+    var message: String
+    var code: Int32
+}
+
+enum Run {
+    /// Runs a command body, turning every error into a message on standard error and its exit code:
+    /// never a stack trace.
+    static func guarded(_ body: () throws -> Int32) throws {
+        let code: Int32
+        do {
+            code = try body()
+        } catch let error as ScenarioError {
+            printError(error.description)
+            code = ExitStatus.invalidInput
+        } catch let error as CommandFailure {
+            printError("ivp: \(error.message)")
+            code = error.code
+        } catch let error as ModelError {
+            printError("ivp: the model cannot be solved: \(error.description)")
+            code = ExitStatus.invalidInput
+        } catch let error as SolverError {
+            printError("ivp: \(error.message)")
+            code = ExitStatus.internalFailure
+        } catch {
+            printError("ivp: \(error)")
+            code = ExitStatus.internalFailure
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// The bundled Gooi en Vechtstreek scenario, looked up beside the executable's package.
+    static func bundledScenario() throws -> String {
+        let name = "Scenarios/gooi-en-vechtstreek-2023.yaml"
+        var candidates = [FileManager.default.currentDirectoryPath]
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(directory.path)
+            directory = directory.deletingLastPathComponent()
+        }
+        for candidate in candidates {
+            let path = URL(fileURLWithPath: candidate).appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: path) { return path }
+        }
+        throw CommandFailure(message: "no scenario given and the bundled \(name) was not found; give a FILE",
+                             code: ExitStatus.invalidInput)
+    }
+
+    static func exitCode(for status: AllocationStatus) -> Int32 {
+        switch status {
+        case .optimal: 0
+        case .infeasible, .unbounded: ExitStatus.infeasible
+        case .timeLimit: ExitStatus.timeLimit
+        case .error: ExitStatus.internalFailure
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import CapacityAllocation
+import LinearProgramming
+
+extension ExportFormat: ExpressibleByArgument {}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Writes the exact model of a scenario as CPLEX LP or free MPS, for glpsol or any other solver.")
+
+    @Argument(help: "Scenario file (YAML or JSON).")
+    var file: String
+
+    @Option(help: "Model format: lp or mps.")
+    var format: ExportFormat
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try Run.guarded {
+            let scenario = try ScenarioLoader.load(path: file)
+            let formulation = Formulation(scenario)
+            try output.write(try GLPK.export(formulation.program, format: format))
+            return 0
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import LinearProgramming
-print(GLPK.version)
