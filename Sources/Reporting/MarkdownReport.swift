@@ -1,7 +1,185 @@
 import CapacityAllocation
 
+/// The report for the triangle, in Markdown: summary first, then where the hours go, what is not
+/// covered and why, what each promise costs and what one more FTE buys (DESIGN.md 5).
 public enum MarkdownReport {
     public static func render(_ result: AllocationResult, language: Language) -> String {
-        "# \(result.scenario)\n"
+        let text = Phrases(language)
+        let f = text.format
+        var out: [String] = ["# \(result.scenario)", ""]
+        if let description = result.description, !description.isEmpty { out += [description, ""] }
+
+        out += ["## \(text.summary)", ""]
+        var summary = [text.statusLine(result), text.capacityLine(result)]
+        if result.objective != nil {
+            summary.append(text.valueLine(result))
+            if let best = result.pools.filter({ $0.hourValue > 0 }).max(by: { $0.fteValue < $1.fteValue }) {
+                summary.append(text.bestFTELine(best, result))
+            }
+            let cutHours = result.pools.reduce(0) { $0 + 0.1 * ($1.allocated + $1.unused) }
+            let cutLoss = result.pools.reduce(0) { $0 + 0.1 * ($1.allocated + $1.unused) * $1.hourValue }
+            if cutLoss > 0 { summary.append(text.cutLine(cutLoss, cutHours)) }
+            let zero = result.shortfalls.filter { $0.covered <= 0.5 }.count
+            summary.append(result.shortfalls.isEmpty ? text.noShortfall : text.uncoveredLine(result.shortfalls.count, zero))
+        }
+        if let gap = result.gap, result.status == .timeLimit, let bound = result.bestBound {
+            summary.append(language == .nl
+                ? "Beste bovengrens: \(f.number(bound)); resterend verschil \(f.percent(gap, decimals: 2))."
+                : "Best bound: \(f.number(bound)); remaining gap \(f.percent(gap, decimals: 2)).")
+        }
+        out += summary.map { "- \($0)" }
+        out += ["", text.solveTimeLine(result.solveSeconds, method: result.method), ""]
+
+        if let diagnosis = result.diagnosis, result.status == .infeasible {
+            out += ["## \(text.diagnosisTitle)", "", text.diagnosisIntro, ""]
+            out += diagnosis.map { "- " + text.diagnosisSentence($0, result) }
+            out.append("")
+        }
+
+        if result.objective != nil {
+            out += allocationSection(result, text)
+            out += coverageSection(result, text)
+            out += municipalitySection(result, text)
+            out += modeSections(result, text)
+            out += ["## \(text.shortfallTitle)", ""]
+            out += shortfallLines(result, text)
+            out += ["", "## \(text.promisesTitle)", ""]
+            var promises = result.binding.map { "- " + text.promiseSentence($0, result) }
+            promises += result.pools.filter { $0.reserve > 0 && $0.hourValue > 0 }.map { "- " + text.reserveSentence($0) }
+            out += promises.isEmpty ? [text.noPromise] : promises
+            out += ["", "## \(text.fteTitle)", ""]
+            out += result.pools.map { "- " + text.fteSentence($0) }
+            out.append("")
+        }
+        out += poolSection(result, text)
+        out += ["## \(text.manifestTitle)", "", text.manifestIntro, ""]
+        for input in result.manifest.inputs { out.append("- `\(input.path)` sha256 `\(input.sha256)`") }
+        out.append("- ivp \(result.manifest.ivpVersion), GLPK \(result.manifest.glpkVersion)")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Sections
+
+    private static func allocationSection(_ result: AllocationResult, _ text: Phrases) -> [String] {
+        let f = text.format
+        var out = ["## \(text.allocationTitle)", ""]
+        var hours: [String: [String: Double]] = [:]
+        for line in result.allocations { hours[line.theme, default: [:]][line.municipality, default: 0] += line.hours }
+        let municipalities = result.municipalities
+        if municipalities.count <= 12 {
+            out.append(row([text.theme] + municipalities.map(\.name) + [text.total]))
+            out.append(separator(municipalities.count + 2, numericFrom: 1))
+            for theme in result.themes {
+                let values = municipalities.map { hours[theme.id]?[$0.id] ?? 0 }
+                out.append(row([theme.name] + values.map { $0 > 0.5 ? f.hours($0) : "–" } + [f.hours(values.reduce(0, +))]))
+            }
+            let totals = municipalities.map { $0.hours }
+            out.append(row(["**\(text.total)**"] + totals.map { "**\(f.hours($0))**" } + ["**\(f.hours(totals.reduce(0, +)))**"]))
+        } else {
+            out.append(row([text.theme, text.municipality, text.hoursLabel]))
+            out.append(separator(3, numericFrom: 2))
+            for theme in result.themes {
+                for municipality in municipalities {
+                    if let value = hours[theme.id]?[municipality.id], value > 0.5 {
+                        out.append(row([theme.name, municipality.name, f.hours(value)]))
+                    }
+                }
+            }
+        }
+        return out + [""]
+    }
+
+    private static func coverageSection(_ result: AllocationResult, _ text: Phrases) -> [String] {
+        let f = text.format
+        var out = ["## \(text.coverageTitle)", ""]
+        out.append(row([text.theme, text.level, text.need, text.covered, text.share, text.hoursLabel]))
+        out.append(separator(6, numericFrom: 2))
+        for theme in result.themes where theme.need > 0 {
+            let name = theme.core ? "\(theme.name) (\(text.language == .nl ? "kerntaak" : "core task"))" : theme.name
+            out.append(row([name, text.levelText(theme.level), f.hours(theme.need), f.hours(theme.covered),
+                            f.percent(theme.share, decimals: 0), f.hours(theme.hours)]))
+        }
+        return out + [""]
+    }
+
+    private static func municipalitySection(_ result: AllocationResult, _ text: Phrases) -> [String] {
+        let f = text.format
+        var out = ["## \(text.municipalitiesTitle)", ""]
+        out.append(row([text.municipality, text.hoursLabel, text.value, text.ideal, text.attainment]))
+        out.append(separator(5, numericFrom: 1))
+        for municipality in result.municipalities {
+            out.append(row([municipality.name, f.hours(municipality.hours), f.number(municipality.value),
+                            f.number(municipality.ideal), f.percent(municipality.attainment)]))
+        }
+        return out + [""]
+    }
+
+    private static func poolSection(_ result: AllocationResult, _ text: Phrases) -> [String] {
+        let f = text.format
+        var out = ["## \(text.poolsTitle)", ""]
+        out.append(row([text.pool, text.kind, text.capacity, text.allocated, text.reserve, text.unused, text.mutualAid,
+                        text.hourValue, text.fteValue]))
+        out.append(separator(9, numericFrom: 2))
+        for pool in result.pools {
+            out.append(row([pool.name, pool.kind, f.hours(pool.capacity), f.hours(pool.allocated), f.hours(pool.reserve),
+                            f.hours(pool.unused), f.hours(pool.mutualAid), f.rate(pool.hourValue), f.number(pool.fteValue)]))
+        }
+        return out + [""]
+    }
+
+    /// The shortfalls that lose most value as sentences, the rest as a compact table, so the page
+    /// stays readable for a district of six municipalities and for a national scenario alike.
+    private static func shortfallLines(_ result: AllocationResult, _ text: Phrases) -> [String] {
+        guard !result.shortfalls.isEmpty else { return [text.noShortfall] }
+        let f = text.format
+        var lost: [String: Double] = [:]
+        for line in result.coverage { lost["\(line.theme)|\(line.municipality)"] = line.ideal - line.value }
+        let ordered = result.shortfalls.enumerated().sorted { first, second in
+            let a = lost["\(first.element.theme)|\(first.element.municipality)"] ?? 0
+            let b = lost["\(second.element.theme)|\(second.element.municipality)"] ?? 0
+            return a != b ? a > b : first.offset < second.offset
+        }.map(\.element)
+        let shown = 15
+        var out = [text.shortfallIntro, ""]
+        out += ordered.prefix(shown).map { "- " + text.shortfallSentence($0, result) }
+        let rest = ordered.dropFirst(shown)
+        if !rest.isEmpty {
+            out += ["", text.shortfallRest(rest.count), ""]
+            out.append(row([text.theme, text.municipality, text.share, text.reason]))
+            out.append(separator(4, numericFrom: 2, numericUpTo: 2))
+            for item in rest {
+                out.append(row([result.name(item.theme), result.name(item.municipality),
+                                f.percent(item.need > 0 ? item.covered / item.need : 0, decimals: 0), text.shortReason(item, result)]))
+            }
+        }
+        return out
+    }
+
+    private static func modeSections(_ result: AllocationResult, _ text: Phrases) -> [String] {
+        var out: [String] = []
+        if let stages = result.stages, !stages.isEmpty {
+            out += ["## \(text.stagesTitle)", ""]
+            out += stages.enumerated().map { "\($0.offset + 1). " + text.stageSentence($0.element) }
+            out.append("")
+        }
+        if let minimum = result.minAttainment {
+            out += ["## \(text.fairnessTitle)", "", text.fairnessSentence(minimum), ""]
+        }
+        if let selected = result.selected {
+            out += ["## \(text.selectionTitle)", ""]
+            out += selected.map { "- " + text.selectionSentence($0, result) }
+            out.append("")
+        }
+        return out
+    }
+
+    // MARK: Table helpers
+
+    private static func row(_ cells: [String]) -> String {
+        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+    }
+
+    private static func separator(_ count: Int, numericFrom: Int, numericUpTo: Int = .max) -> String {
+        "|" + (0..<count).map { $0 >= numericFrom && $0 <= numericUpTo ? "---:" : "---" }.joined(separator: "|") + "|"
     }
 }

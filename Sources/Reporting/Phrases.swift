@@ -1,0 +1,298 @@
+import CapacityAllocation
+
+/// Every sentence and label of the reports, in Dutch and English. Report writers take their words
+/// from here and nowhere else, so no label is hard-coded in one language.
+struct Phrases {
+    let language: Language
+    let format: NumberFormat
+
+    init(_ language: Language) {
+        self.language = language
+        self.format = NumberFormat(language)
+    }
+
+    private func pick(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+
+    // MARK: Labels
+
+    var summary: String { pick("Samenvatting", "Summary") }
+    var allocationTitle: String { pick("Waar de uren heen gaan", "Where the hours go") }
+    var coverageTitle: String { pick("Dekking van de behoefte per thema", "Coverage of need per theme") }
+    var municipalitiesTitle: String { pick("Resultaat per gemeente", "Result per municipality") }
+    var poolsTitle: String { pick("Capaciteitspools", "Capacity pools") }
+    var shortfallTitle: String { pick("Wat niet gedekt wordt, en waarom", "What is not covered, and why") }
+    var promisesTitle: String { pick("Wat elke belofte kost", "What each promise costs") }
+    var fteTitle: String { pick("Wat één fte extra oplevert", "What one more FTE buys") }
+    var stagesTitle: String { pick("Rangorde: waarde per fase", "Order of priority: value per stage") }
+    var fairnessTitle: String { pick("Eerlijke verdeling", "Fair share") }
+    var selectionTitle: String { pick("Gekozen lokale prioriteiten", "Chosen local priorities") }
+    var diagnosisTitle: String { pick("Waarom het niet past", "Why it does not fit") }
+    var manifestTitle: String { pick("Verantwoording", "Provenance") }
+
+    var theme: String { pick("Thema", "Theme") }
+    var municipality: String { pick("Gemeente", "Municipality") }
+    var total: String { pick("Totaal", "Total") }
+    var pool: String { pick("Pool", "Pool") }
+    var kind: String { pick("Soort", "Kind") }
+    var capacity: String { pick("Capaciteit (uur)", "Capacity (hours)") }
+    var allocated: String { pick("Ingezet", "Allocated") }
+    var reserve: String { pick("Reserve", "Reserve") }
+    var unused: String { pick("Ongebruikt", "Unused") }
+    var mutualAid: String { pick("Bijstand", "Mutual aid") }
+    var hourValue: String { pick("Waarde per uur", "Value per hour") }
+    var fteValue: String { pick("Waarde per fte", "Value per FTE") }
+    var need: String { pick("Behoefte (uur)", "Need (hours)") }
+    var covered: String { pick("Gedekt (eff. uur)", "Covered (eff. hours)") }
+    var share: String { pick("Dekking", "Coverage") }
+    var hoursLabel: String { pick("Uren", "Hours") }
+    var value: String { pick("Waarde", "Value") }
+    var ideal: String { pick("Ideaal", "Ideal") }
+    var attainment: String { pick("Realisatie", "Attainment") }
+    var level: String { pick("Niveau", "Level") }
+    var stage: String { pick("Fase", "Stage") }
+
+    func statusText(_ status: AllocationStatus) -> String {
+        switch status {
+        case .optimal: pick("optimaal", "optimal")
+        case .infeasible: pick("onhaalbaar: de beloften passen niet in de capaciteit", "infeasible: the promises do not fit in the capacity")
+        case .unbounded: pick("onbegrensd", "unbounded")
+        case .timeLimit: pick("tijdslimiet bereikt; beste gevonden oplossing", "time limit reached; best solution found")
+        case .error: pick("fout", "error")
+        }
+    }
+
+    func modeText(_ mode: SolveMode) -> String {
+        switch mode {
+        case .weighted: pick("gewogen (hoogste totale waarde)", "weighted (highest total value)")
+        case .lexicographic: pick("rangorde (kerntaken en district eerst)", "lexicographic (core tasks and district first)")
+        case .maxmin: pick("eerlijk (hoogste minimum per gemeente)", "fair (highest minimum per municipality)")
+        case .select: pick("keuze (beperkt aantal lokale prioriteiten)", "select (a limited number of local priorities)")
+        }
+    }
+
+    func levelText(_ level: ThemeLevel) -> String {
+        switch level {
+        case .national: pick("landelijk", "national")
+        case .regional: pick("regionaal (eenheid)", "regional (unit)")
+        case .district: "district"
+        case .baseTeam: pick("basisteam", "base team")
+        case .local: pick("lokaal", "local")
+        }
+    }
+
+    func groupText(_ group: String) -> String {
+        if group == "core" { return pick("kerntaken", "core tasks") }
+        if group == "value" { return value.lowercased() }
+        return ThemeLevel(rawValue: group).map(levelText) ?? group
+    }
+
+    // MARK: Summary lines
+
+    func statusLine(_ result: AllocationResult) -> String {
+        pick("**Uitkomst:** \(statusText(result.status)). Werkwijze: \(modeText(result.mode)).",
+             "**Outcome:** \(statusText(result.status)). Mode: \(modeText(result.mode)).")
+    }
+
+    func capacityLine(_ result: AllocationResult) -> String {
+        let f = format
+        return pick(
+            "**Capaciteit:** \(f.hours(result.capacity)) uur, waarvan \(f.hours(result.allocated)) ingezet, \(f.hours(result.reserve)) als flexibele reserve vrijgehouden en \(f.hours(result.unused)) niet nodig.",
+            "**Capacity:** \(f.hours(result.capacity)) hours, of which \(f.hours(result.allocated)) allocated, \(f.hours(result.reserve)) kept free as the flexibility reserve and \(f.hours(result.unused)) not needed.")
+    }
+
+    func valueLine(_ result: AllocationResult) -> String {
+        guard let objective = result.objective else { return "" }
+        let f = format
+        let share = result.attainment.map { f.percent($0) } ?? "–"
+        return pick(
+            "**Waarde:** \(f.number(objective)) van de \(f.number(result.ideal)) waarde-uren die volledige dekking van alle behoeften zou opleveren (\(share)).",
+            "**Value:** \(f.number(objective)) of the \(f.number(result.ideal)) value-hours that covering every need in full would bring (\(share)).")
+    }
+
+    func bestFTELine(_ pool: PoolResult, _ result: AllocationResult) -> String {
+        pick("**Eén fte extra** levert het meest op bij \(pool.name): \(format.number(pool.fteValue)) waarde-uren per jaar (\(format.rate(pool.hourValue)) per uur).",
+             "**One more FTE** buys most in \(pool.name): \(format.number(pool.fteValue)) value-hours a year (\(format.rate(pool.hourValue)) per hour).")
+    }
+
+    func cutLine(_ loss: Double, _ hours: Double) -> String {
+        pick("**Een korting van 10%** op alle capaciteit kost bij deze waarden per uur ongeveer \(format.number(loss)) waarde-uren (\(format.hours(hours)) uur minder).",
+             "**A 10% cut** in all capacity costs about \(format.number(loss)) value-hours at these values per hour (\(format.hours(hours)) fewer hours).")
+    }
+
+    func uncoveredLine(_ count: Int, _ zero: Int) -> String {
+        pick("**Niet volledig gedekt:** \(count) combinaties van thema en gemeente, waarvan \(zero) zonder enig uur.",
+             "**Not fully covered:** \(count) combinations of theme and municipality, \(zero) of them without any hours.")
+    }
+
+    func solveTimeLine(_ seconds: Double, method: String) -> String {
+        pick("Rekentijd: \(format.number(seconds, decimals: 2)) s (\(method)).", "Solve time: \(format.number(seconds, decimals: 2)) s (\(method)).")
+    }
+
+    // MARK: Why sentences
+
+    func shortfallSentence(_ item: Shortfall, _ result: AllocationResult) -> String {
+        let f = format
+        let theme = result.name(item.theme), place = result.name(item.municipality)
+        let share = item.need > 0 ? item.covered / item.need : 0
+        let gets = item.covered <= 0.5
+            ? pick("\(theme) in \(place) krijgt 0 uur", "\(theme) in \(place) gets 0 hours")
+            : pick("\(theme) in \(place) krijgt \(f.hours(item.covered)) van de \(f.hours(item.need)) uur die nodig zijn (\(f.percent(share, decimals: 0)))",
+                   "\(theme) in \(place) gets \(f.hours(item.covered)) of the \(f.hours(item.need)) hours it needs (\(f.percent(share, decimals: 0)))")
+        let poolName = item.pool.map { result.name($0) } ?? ""
+        var reason: String
+        switch item.reason {
+        case .noCapacity:
+            reason = pick("geen pool van een soort die dit thema kan oppakken werkt in \(place)",
+                          "no pool of a kind that can work on this theme serves \(place)")
+        case .noValue:
+            reason = pick("een extra uur telt hier niet mee (gewicht of waarde 0)", "an extra hour counts for nothing here (weight or value 0)")
+        case .outvalued:
+            reason = pick("een uur van \(poolName) is elders \(f.rate(item.valueElsewhere ?? 0)) waard, hier \(f.rate(item.valueHere ?? 0))",
+                          "an hour of \(poolName) is worth \(f.rate(item.valueElsewhere ?? 0)) elsewhere, here \(f.rate(item.valueHere ?? 0))")
+            if let increase = item.weightIncrease {
+                reason += pick("; het gewicht zou met \(f.rate(increase)) moeten stijgen", "; its weight would have to rise by \(f.rate(increase))")
+            }
+        case .displacement:
+            let neighbour = item.neighbour.map { result.name($0) } ?? ""
+            let neighbourShare = result.coverage.first { $0.theme == item.theme && $0.municipality == item.neighbour }?.share ?? 0
+            reason = pick("de grens op het waterbedeffect houdt het dicht bij \(neighbour) (\(f.percent(neighbourShare, decimals: 0)) gedekt)",
+                          "the displacement bound keeps it close to \(neighbour) (\(f.percent(neighbourShare, decimals: 0)) covered)")
+        case .tie:
+            reason = pick("een uur van \(poolName) is hier evenveel waard als elders (\(f.rate(item.valueElsewhere ?? 0))); een andere, even goede verdeling zou hier meer geven",
+                          "an hour of \(poolName) is worth as much here as elsewhere (\(f.rate(item.valueElsewhere ?? 0))); another, equally good allocation would give more here")
+        }
+        if let segment = item.segmentValue, item.reason != .noCapacity, item.covered > 0.5 {
+            reason += pick(" (de volgende uren vallen in een deel van de behoefte dat \(f.rate(segment)) per uur telt)",
+                           " (the next hours fall in a part of the need that counts \(f.rate(segment)) per hour)")
+        }
+        return "\(gets): \(reason)."
+    }
+
+    func promiseSentence(_ promise: BindingPromise, _ result: AllocationResult) -> String {
+        let f = format
+        let names = promise.entities.map { result.name($0) }
+        switch promise.kind {
+        case .minimum:
+            return pick("Het minimum voor \(names[0]) in \(names[1]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur: elk uur minder minimum levert elders zoveel op.",
+                        "The minimum for \(names[0]) in \(names[1]) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour: each hour less of minimum gains that much elsewhere.")
+        case .displacement:
+            return pick("De grens op het waterbedeffect voor \(names[0]) tussen \(names[1]) en \(names[2]) (hoogstens \(f.percent(promise.bound, decimals: 0)) verschil) kost \(f.rate(promise.costPerUnit)) waarde per procentpunt.",
+                        "The displacement bound on \(names[0]) between \(names[1]) and \(names[2]) (at most \(f.percent(promise.bound, decimals: 0)) apart) costs \(f.rate(promise.costPerUnit)) value per percentage point.")
+        case .mutualAid:
+            return pick("De grens op bijstand van \(names[0]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur.",
+                        "The mutual-aid limit of \(names[0]) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour.")
+        case .poolLimit:
+            let themes = names.dropFirst().joined(separator: ", ")
+            return pick("Het plafond van \(names[0]) voor \(themes) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur.",
+                        "The cap of \(names[0]) on \(themes) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour.")
+        case .presence:
+            return pick("De aanwezigheidsnorm voor \(promise.entities[0]) in \(names[1]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur.",
+                        "The presence norm for \(promise.entities[0]) in \(names[1]) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour.")
+        }
+    }
+
+    func reserveSentence(_ pool: PoolResult) -> String {
+        let f = format
+        return pick("De flexibele reserve van \(pool.name) (\(f.hours(pool.reserve)) uur) kost ongeveer \(f.number(pool.reserve * pool.hourValue)) waarde-uren (\(f.rate(pool.hourValue)) per uur).",
+                    "The flexibility reserve of \(pool.name) (\(f.hours(pool.reserve)) hours) costs about \(f.number(pool.reserve * pool.hourValue)) value-hours (\(f.rate(pool.hourValue)) per hour).")
+    }
+
+    func fteSentence(_ pool: PoolResult) -> String {
+        let f = format
+        if pool.hourValue <= 0 {
+            return pick("\(pool.name): een extra uur levert niets op; er blijven \(f.hours(pool.unused)) uur ongebruikt.",
+                        "\(pool.name): an extra hour buys nothing; \(f.hours(pool.unused)) hours stay unused.")
+        }
+        var sentence = pick("\(pool.name): elk extra uur is \(f.rate(pool.hourValue)) waard, één fte extra \(f.number(pool.fteValue)) waarde-uren per jaar",
+                            "\(pool.name): each extra hour is worth \(f.rate(pool.hourValue)), one more FTE \(f.number(pool.fteValue)) value-hours a year")
+        if let range = pool.hourValueRange {
+            let available = pool.allocated + pool.unused
+            if let upper = range.upper {
+                sentence += pick(", tot \(f.hours(upper - available)) extra uur", ", up to \(f.hours(upper - available)) extra hours")
+            }
+            if let lower = range.lower {
+                sentence += pick("; bij minder dan \(f.hours(available - lower)) uur minder blijft die waarde gelijk",
+                                 "; the value holds for up to \(f.hours(available - lower)) fewer hours")
+            }
+        }
+        return sentence + "."
+    }
+
+    func stageSentence(_ stage: StageResult) -> String {
+        "\(groupText(stage.group)): \(format.number(stage.objective))"
+    }
+
+    func fairnessSentence(_ minimum: Double) -> String {
+        pick("Elke gemeente haalt minstens \(format.percent(minimum)) van haar ideale waarde; binnen die grens is de totale waarde zo hoog mogelijk.",
+             "Every municipality reaches at least \(format.percent(minimum)) of its ideal value; within that floor the total value is as high as possible.")
+    }
+
+    func selectionSentence(_ selection: SelectionResult, _ result: AllocationResult) -> String {
+        let place = result.name(selection.municipality)
+        let chosen = zip(selection.themes, selection.values).map { "\(result.name($0)) (\(format.number($1)))" }
+        var sentence = chosen.isEmpty
+            ? pick("\(place) kiest geen lokale prioriteit", "\(place) chooses no local priority")
+            : pick("\(place) kiest \(chosen.joined(separator: " en "))", "\(place) chooses \(chosen.joined(separator: " and "))")
+        if let alternative = selection.bestAlternative, let value = selection.bestAlternativeValue {
+            sentence += pick("; beste alternatief: \(result.name(alternative)) (hoogstens \(format.number(value)))",
+                             "; best alternative: \(result.name(alternative)) (at most \(format.number(value)))")
+        }
+        return sentence + "."
+    }
+
+    func diagnosisSentence(_ line: DiagnosisLine, _ result: AllocationResult) -> String {
+        let f = format
+        let names = line.entities.map { result.name($0) }
+        switch line.constraint {
+        case .minimum:
+            return pick("Het minimum voor \(names[0]) in \(names[1]) vraagt \(f.hours(line.hoursShort)) uur meer dan er is; haalbaar bij een minimum van \(f.hours(line.feasibleBound)) uur in plaats van \(f.hours(line.bound)).",
+                        "The minimum for \(names[0]) in \(names[1]) needs \(f.hours(line.hoursShort)) hours more than there are; feasible with a minimum of \(f.hours(line.feasibleBound)) hours instead of \(f.hours(line.bound)).")
+        case .presence:
+            return pick("De aanwezigheidsnorm voor \(line.entities[0]) in \(names[1]) komt \(f.hours(line.hoursShort)) uur tekort; haalbaar bij \(f.hours(line.feasibleBound)) uur in plaats van \(f.hours(line.bound)).",
+                        "The presence norm for \(line.entities[0]) in \(names[1]) is \(f.hours(line.hoursShort)) hours short; feasible at \(f.hours(line.feasibleBound)) hours instead of \(f.hours(line.bound)).")
+        case .displacement:
+            return pick("De grens op het waterbedeffect voor \(names[0]) tussen \(names[1]) en \(names[2]) moet \(f.hours(line.hoursShort)) uur wijken; haalbaar bij \(f.percent(line.feasibleBound)) verschil in plaats van \(f.percent(line.bound)).",
+                        "The displacement bound on \(names[0]) between \(names[1]) and \(names[2]) must give \(f.hours(line.hoursShort)) hours; feasible at \(f.percent(line.feasibleBound)) apart instead of \(f.percent(line.bound)).")
+        case .mutualAid:
+            return pick("De bijstand van \(names[0]) moet \(f.hours(line.hoursShort)) uur boven de grens van \(f.hours(line.bound)) uur.",
+                        "Mutual aid from \(names[0]) must exceed its limit of \(f.hours(line.bound)) hours by \(f.hours(line.hoursShort)).")
+        case .poolLimit:
+            let themes = names.dropFirst().joined(separator: ", ")
+            return pick("Het plafond van \(names[0]) voor \(themes) moet \(f.hours(line.hoursShort)) uur omhoog (van \(f.hours(line.bound)) uur).",
+                        "The cap of \(names[0]) on \(themes) must rise by \(f.hours(line.hoursShort)) hours (from \(f.hours(line.bound)) hours).")
+        }
+    }
+
+    var diagnosisIntro: String {
+        pick("Niet alle beloften passen tegelijk in de capaciteit. Dit is de kleinste verzameling versoepelingen (in uren) die het wel laat passen:",
+             "Not all promises fit in the capacity at once. This is the smallest set of relaxations (in hours) that makes them fit:")
+    }
+
+    var reason: String { pick("Reden", "Reason") }
+
+    var shortfallIntro: String {
+        pick("Gerangschikt naar gemiste waarde, de grootste eerst.", "Ordered by value missed, largest first.")
+    }
+
+    func shortfallRest(_ count: Int) -> String {
+        pick("De overige \(count) in het kort:", "The other \(count) in short:")
+    }
+
+    func shortReason(_ item: Shortfall, _ result: AllocationResult) -> String {
+        switch item.reason {
+        case .noCapacity: return pick("geen passende capaciteit", "no capacity of a fitting kind")
+        case .noValue: return pick("telt niet mee", "counts for nothing")
+        case .outvalued:
+            return pick("elders \(format.rate(item.valueElsewhere ?? 0)) per uur, hier \(format.rate(item.valueHere ?? 0))",
+                        "\(format.rate(item.valueElsewhere ?? 0)) per hour elsewhere, here \(format.rate(item.valueHere ?? 0))")
+        case .displacement:
+            return pick("waterbedgrens met \(item.neighbour.map { result.name($0) } ?? "")",
+                        "displacement bound with \(item.neighbour.map { result.name($0) } ?? "")")
+        case .tie: return pick("even veel waard als elders", "worth as much as elsewhere")
+        }
+    }
+
+    var noShortfall: String { pick("Elke behoefte wordt volledig gedekt.", "Every need is covered in full.") }
+    var noPromise: String { pick("Geen minimum, waterbedgrens, plafond of norm beperkt de uitkomst.", "No minimum, displacement bound, cap or norm limits the outcome.") }
+    var manifestIntro: String { pick("Deze uitkomst is precies te herleiden tot deze invoer:", "This result can be traced to exactly this input:") }
+}
