@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+/// The command line through the built binary: golden reports, exit codes and error messages.
+@Suite struct CLITests {
+    static let bundled = "Scenarios/gooi-en-vechtstreek-2023.yaml"
+
+    @Test func solveWritesTheDutchReportByDefault() throws {
+        let output = try CLI.run(["solve", Self.bundled])
+        #expect(output.status == 0)
+        #expect(output.stderr.isEmpty)
+        try CLI.expectGolden(output.stdout, "gooi-en-vechtstreek.nl.md")
+    }
+
+    @Test func solveWritesTheEnglishReport() throws {
+        let output = try CLI.run(["solve", Self.bundled, "--lang", "en"])
+        #expect(output.status == 0)
+        try CLI.expectGolden(output.stdout, "gooi-en-vechtstreek.en.md")
+    }
+
+    @Test func solveWithoutAFileRunsTheBundledScenario() throws {
+        let bare = try CLI.run(["solve", "--format", "csv"])
+        let named = try CLI.run(["solve", Self.bundled, "--format", "csv"])
+        #expect(bare.status == 0)
+        #expect(bare.stdout == named.stdout)
+    }
+
+    @Test func solveJSONHasTheContractKeysAndTheOptimum() throws {
+        let output = try CLI.run(["solve", Self.bundled, "--format", "json"])
+        #expect(output.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        for key in ["scenario", "mode", "status", "objective", "ideal", "attainment", "pools", "allocations", "coverage",
+                    "municipalities", "stages", "min_attainment", "selected", "solve_seconds", "manifest"] {
+            #expect(json.keys.contains(key), "missing key \(key)")
+        }
+        #expect(json["status"] as? String == "optimal")
+        #expect(json["mode"] as? String == "weighted")
+        // The optimum of the bundled scenario, confirmed by the independent reference model
+        // (Tools/reference/reference_model.py, HiGHS) and by glpsol on the exported model.
+        let objective = try #require(json["objective"] as? Double)
+        #expect(abs(objective - 150_868.288303431) < 1e-6 * objective)
+        let pool = try #require((json["pools"] as? [[String: Any]])?.first)
+        for key in ["id", "capacity", "allocated", "reserve", "unused", "hour_value", "fte_value"] {
+            #expect(pool.keys.contains(key), "missing pool key \(key)")
+        }
+        let manifest = try #require(json["manifest"] as? [String: Any])
+        #expect((manifest["input_sha256"] as? [String])?.count == 1)
+        #expect(manifest["glpk_version"] as? String == "5.0")
+        try CLI.expectGolden(output.stdout, "gooi-en-vechtstreek.json")
+    }
+
+    @Test func solveCSVHasTheDocumentedHeader() throws {
+        let output = try CLI.run(["solve", Self.bundled, "--format", "csv"])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("pool,theme,municipality,hours,effective_hours\n"))
+        try CLI.expectGolden(output.stdout, "gooi-en-vechtstreek.csv")
+    }
+
+    @Test func whatIfsSolve() throws {
+        for (file, objective) in [("Scenarios/gooi-zuid-capaciteit-min-10.yaml", 144_677.189229961),
+                                  ("Scenarios/crisis-opvang.yaml", 149_963.813691378)] {
+            let output = try CLI.run(["solve", file, "--format", "json"])
+            #expect(output.status == 0, "\(file)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+            let value = try #require(json["objective"] as? Double)
+            #expect(abs(value - objective) < 1e-6 * objective, "\(file): \(value)")
+            #expect((json["manifest"] as? [String: Any]).flatMap { $0["input_sha256"] as? [String] }?.count == 2)
+        }
+    }
+
+    @Test func outputFileIsWrittenWholeAndStdoutStaysEmpty() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ivp-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("report.json").path
+        let output = try CLI.run(["solve", Self.bundled, "--format", "json", "--output", target])
+        #expect(output.status == 0)
+        #expect(output.stdout.isEmpty)
+        let written = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(written.hasSuffix("}\n"))
+        // Nothing but the report is left in the folder: the temporary file was renamed into place.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
+    }
+
+    @Test func outputIntoAMissingFolderFailsCleanly() throws {
+        let output = try CLI.run(["solve", Self.bundled, "--output", "/nonexistent-ivp-folder/report.md"])
+        #expect(output.status == 2)
+        #expect(output.stderr == "ivp: /nonexistent-ivp-folder/report.md: the folder /nonexistent-ivp-folder does not exist\n")
+    }
+
+    @Test func validateAcceptsTheBundledScenarios() throws {
+        let output = try CLI.run(["validate", Self.bundled, "Scenarios/crisis-opvang.yaml"])
+        #expect(output.status == 0)
+        #expect(output.stdout == """
+            Scenarios/gooi-en-vechtstreek-2023.yaml: valid (6 municipalities, 12 pools, 17 themes)
+            Scenarios/crisis-opvang.yaml: valid (6 municipalities, 12 pools, 18 themes)
+
+            """)
+    }
+
+    @Test func validateReportsEveryErrorWithFileLineAndPath() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ivp-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("broken.yaml")
+        try """
+            name: Broken
+            hours_per_fte: 1350
+            reserve: 1.5
+            municipalities:
+              - {id: a, name: A, population: 1000}
+            pools:
+              - {id: p, at: nowhere, kind: general, fte: -3}
+            themes:
+              - {id: t, level: local, adopted_by: [a], kinds: {general: 1}, need: {per_1000_inhabitants: .nan}}
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let output = try CLI.run(["validate", "broken.yaml"], in: directory)
+        #expect(output.status == 2)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr == """
+            broken.yaml:3: reserve: 1.5 is outside [0, 1)
+            broken.yaml:7: pools[0].at: unknown id 'nowhere' (expected a unit, district, base team or municipality)
+            broken.yaml:7: pools[0].fte: -3 is negative
+            broken.yaml:9: themes[0].need.per_1000_inhabitants: '.nan' is not a finite number
+
+            """)
+    }
+
+    @Test func solveOfAnInvalidScenarioExitsWithTwo() throws {
+        let output = try CLI.run(["solve", "does-not-exist.yaml"])
+        #expect(output.status == 2)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr == "does-not-exist.yaml: the file does not exist\n")
+    }
+
+    @Test func infeasibleScenarioReportsAndExitsWithThree() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ivp-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // 10 FTE × 100 h = 1,000 hours, 10% reserve: 900 allocatable; the minimum asks 0.95 × 1,000.
+        try """
+            name: Te veel beloofd
+            hours_per_fte: 100
+            reserve: 0.1
+            municipalities: [{id: a, name: A}]
+            pools: [{id: p, name: Pool P, at: a, kind: general, fte: 10}]
+            themes:
+              - {id: t, name: Noodhulp, level: local, adopted_by: [a], kinds: {general: 1}, core: true, minimum: 0.95,
+                 need: {by_municipality: {a: 1000}}}
+
+            """.write(to: directory.appendingPathComponent("over.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLI.run(["solve", "over.yaml", "--format", "json"], in: directory)
+        #expect(output.status == 3)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "infeasible")
+        let diagnosis = try #require(json["diagnosis"] as? [[String: Any]])
+        #expect(diagnosis.count == 1)
+        #expect(diagnosis.first?["constraint"] as? String == "minimum")
+        #expect(abs((diagnosis.first?["hours_short"] as? Double ?? 0) - 50) < 1e-6)
+        let markdown = try CLI.run(["solve", "over.yaml", "--lang", "en"], in: directory)
+        #expect(markdown.status == 3)
+        #expect(markdown.stdout.contains("- The minimum for Noodhulp in A needs 50 hours more than there are; feasible with a minimum of 900 hours instead of 950."))
+    }
+
+    @Test func exportedModelSolvedByGlpsolGivesTheSameOptimum() throws {
+        guard let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            Issue.record("glpsol is not installed (scripts/setup installs glpk-utils)")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ivp-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for format in ["lp", "mps"] {
+            let model = directory.appendingPathComponent("model.\(format)").path
+            let export = try CLI.run(["export", Self.bundled, "--format", format, "--output", model])
+            #expect(export.status == 0)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: glpsol)
+            let solution = directory.appendingPathComponent("solution.txt").path
+            process.arguments = [format == "lp" ? "--lp" : "--freemps", model, "--max", "-o", solution]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            let report = try String(contentsOfFile: solution, encoding: .utf8)
+            let objectiveLine = try #require(report.split(separator: "\n").first { $0.hasPrefix("Objective:") })
+            // "Objective:  value = 150868.2883 (MAXimum)"
+            let number = objectiveLine.split(separator: "=")[1].split(separator: "(")[0].trimmingCharacters(in: .whitespaces)
+            let value = try #require(Double(number))
+            #expect(abs(value - 150_868.288303431) < 1e-6 * value, "\(format): \(value)")
+        }
+    }
+
+    @Test func badOptionsAreCleanErrors() throws {
+        let output = try CLI.run(["solve", Self.bundled, "--time-limit", "nan"])
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("--time-limit must be a positive number of seconds"))
+        let format = try CLI.run(["solve", Self.bundled, "--format", "pdf"])
+        #expect(format.status == 64)
+        #expect(format.stderr.contains("The value 'pdf' is invalid for '--format <format>'"))
+    }
+}
