@@ -45,8 +45,9 @@ public struct LinearExpression: Sendable, Equatable {
 
     public var isEmpty: Bool { terms.values.allSatisfy { $0 == 0 } }
 
-    /// The value of the expression for the given variable values.
+    /// The value of the expression for the given variable values, summed in variable order so
+    /// the result is the same to the last bit in every run (dictionary order is not).
     public func evaluate(_ values: [Double]) -> Double {
-        terms.reduce(constant) { $0 + $1.value * values[$1.key.index] }
+        terms.sorted { $0.key < $1.key }.reduce(constant) { $0 + $1.value * values[$1.key.index] }
     }
 }
