@@ -62,13 +62,12 @@ public enum Allocator {
         let themes = formulation.scenario.themes
         var groups: [(String, LinearExpression)] = []
         func group(_ name: String, _ include: (Theme) -> Bool) {
+            // A group is empty when none of its themes exists; a theme without need still makes a
+            // stage (with value 0), so the stages follow the scenario's themes, not its data.
+            guard themes.contains(where: include) else { return }
             var expression = LinearExpression()
-            var any = false
-            for (index, cell) in formulation.cells.enumerated() where include(themes[cell.theme]) {
-                expression.add(formulation.cells[index].value)
-                any = true
-            }
-            if any { groups.append((name, expression)) }
+            for cell in formulation.cells where include(themes[cell.theme]) { expression.add(cell.value) }
+            groups.append((name, expression))
         }
         group("core") { $0.core }
         for level in ThemeLevel.allCases { group(level.rawValue) { !$0.core && $0.level == level } }
@@ -109,7 +108,12 @@ public enum Allocator {
             formulation.addModeRow("fair(\(municipality.id))", expression, upper: 0)
             any = true
         }
-        if !any { formulation.program.setBounds(of: z, lower: 0, upper: 0) }
+        if !any {
+            // No municipality has an ideal value: there is no attainment to maximise.
+            formulation.program.setBounds(of: z, lower: 0, upper: 0)
+            let outcome = try solveStages(&formulation, stages: [("value", formulation.value)], options: options)
+            return StagedSolution(solution: outcome.solution, problem: outcome.problem, stages: [])
+        }
         formulation.program.objective = LinearExpression(z, 1)
         let first = try GLPKProblem(formulation.program)
         let stage1 = try first.solve(solverOptions(options, remaining: options.timeLimit, started: nil))

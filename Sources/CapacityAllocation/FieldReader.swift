@@ -81,8 +81,16 @@ final class FieldReader {
             }
             return nil
         }
+        if value > FieldReader.largest {
+            report(node, path, "\(FieldReader.format(value)) is too large (at most \(FieldReader.format(FieldReader.largest)))")
+            return nil
+        }
         return value
     }
+
+    /// No number in a scenario comes near this; larger ones would overflow the model's bounds and
+    /// coefficients (1e308 FTE times hours is infinite), which the solver cannot take.
+    static let largest = 1e9
 
     func bool(_ node: SourceNode?, _ path: String) -> Bool? {
         guard let node else { return nil }

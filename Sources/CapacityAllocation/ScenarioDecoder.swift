@@ -31,6 +31,8 @@ enum ScenarioDecoder {
         var nodeKinds: [String: NodeKind] = [:]
         var themeIDs = Set<String>()
         var populations: [String: Double?] = [:]
+        /// Municipalities whose population is given, even if it was invalid (and so already reported).
+        var populationGiven = Set<String>()
 
         init(reader: FieldReader, root: [String: SourceNode], tree: SourceNode, removed: [String: String]) {
             self.reader = reader
@@ -48,7 +50,8 @@ enum ScenarioDecoder {
             var levelWeights: [ThemeLevel: Double] = [:]
             if let weights = reader.mapping(root["level_weights"], "level_weights",
                                             allowed: Set(ThemeLevel.allCases.map(\.rawValue))) {
-                for (key, node) in weights {
+                // In file order, so that several problems are reported in the order they appear.
+                for (key, node) in root["level_weights"]?.entries ?? [] where weights[key] != nil {
                     if let level = ThemeLevel(rawValue: key), let value = reader.number(node, "level_weights.\(key)") {
                         levelWeights[level] = value
                     }
@@ -174,6 +177,7 @@ enum ScenarioDecoder {
                                        expectedText: "a \(parentKind == .baseTeam ? "base team" : parentKind.rawValue)")
                 }
                 let population = kind == .municipality ? reader.number(fields["population"], "\(path).population") : nil
+                if kind == .municipality && fields["population"] != nil { populationGiven.insert(id) }
                 result.append(OrganisationNode(id: id, name: name, kind: kind, parent: parent, population: population))
             }
             return result
@@ -306,7 +310,7 @@ enum ScenarioDecoder {
             }
             let total = segments.reduce(0) { $0 + $1.share }
             guard abs(total - 1) <= 1e-9 else {
-                reader.report(node, path, "the shares sum to \(total), not 1")
+                reader.report(node, path, "the shares sum to \(FieldReader.format((total * 1e9).rounded() / 1e9)), not 1")
                 return nil
             }
             return segments
@@ -397,7 +401,7 @@ enum ScenarioDecoder {
                 guard let rate = reader.number(rateNode, "\(path).per_1000_inhabitants") else { return nil }
                 // Every municipality the theme applies to needs a population to turn the rate into hours.
                 var missing: [String] = []
-                for (municipality, population) in populations.sorted(by: { $0.key < $1.key }) where population == nil {
+                for (municipality, population) in populations.sorted(by: { $0.key < $1.key }) where population == nil && !populationGiven.contains(municipality) {
                     if adoptedBy.contains(where: { isUnder(municipality, $0, parents) }) { missing.append(municipality) }
                 }
                 if !missing.isEmpty {

@@ -64,6 +64,17 @@ public enum ScenarioLoader {
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         let resolvedBase = basePath.hasPrefix("/") ? basePath : directory.appendingPathComponent(basePath).path
+        // A cycle or a missing base is the fault of this file's `extends` line: point there.
+        let baseCanonical = URL(fileURLWithPath: resolvedBase).standardizedFileURL.path
+        if let start = (chain + [canonical]).firstIndex(of: baseCanonical) {
+            let names = (chain + [canonical])[start...].map { URL(fileURLWithPath: $0).lastPathComponent }
+            throw ScenarioError([Diagnostic(file: path, path: "extends", line: extendsNode.line,
+                                            message: "the files extend each other in a cycle: \((names + [names[0]]).joined(separator: " -> "))")])
+        }
+        if !FileManager.default.fileExists(atPath: resolvedBase) {
+            throw ScenarioError([Diagnostic(file: path, path: "extends", line: extendsNode.line,
+                                            message: "cannot extend '\(basePath)': the file does not exist")])
+        }
         var base = try resolve(path: resolvedBase, chain: chain + [canonical], sources: &sources, removed: &removed)
 
         if let removeNode = tree["remove"] {

@@ -54,7 +54,7 @@ enum SourceParser {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ScenarioError([diagnostic(for: error, file: file)])
+            throw ScenarioError([diagnostic(for: error, file: file, text: text)])
         } catch {
             throw ScenarioError([Diagnostic(file: file, path: "", line: nil, message: "cannot read: \(error)")])
         }
@@ -101,18 +101,21 @@ enum SourceParser {
         }
     }
 
-    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    private static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let prefix = context.map { "\($0.text) " } ?? ""
-            return Diagnostic(file: file, path: "", line: mark.line, message: "not valid YAML: \(prefix)\(problem)")
+            // libyaml's context reads "while parsing a flow mapping"; say where that construct starts.
+            let suffix = context.map { " (\($0.text) that starts on line \($0.mark.line))" } ?? ""
+            return Diagnostic(file: file, path: "", line: mark.line, message: "not valid YAML: \(problem)\(suffix)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return Diagnostic(file: file, path: "", line: context.mark.line,
                               message: "duplicate keys: \(duplicates.joined(separator: ", "))")
-        case .reader(let problem, _, _, _):
-            return Diagnostic(file: file, path: "", line: nil, message: "cannot read: \(problem)")
+        case .reader(let problem, let offset, _, _):
+            // The offset counts UTF-8 bytes; turn it into a line so that the error can be found.
+            let line = offset.map { offset in 1 + text.utf8.prefix(offset).reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+            return Diagnostic(file: file, path: "", line: line, message: "cannot read: \(problem)")
         default:
             return Diagnostic(file: file, path: "", line: nil, message: "not valid YAML: \(error)")
         }

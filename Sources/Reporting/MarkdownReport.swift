@@ -44,7 +44,7 @@ public enum MarkdownReport {
             out += ["## \(text.shortfallTitle)", ""]
             out += shortfallLines(result, text)
             out += ["", "## \(text.promisesTitle)", ""]
-            var promises = result.binding.map { "- " + text.promiseSentence($0, result) }
+            var promises = promiseLines(result, text)
             promises += result.pools.filter { $0.reserve > 0 && $0.hourValue > 0 }.map { "- " + text.reserveSentence($0) }
             out += promises.isEmpty ? [text.noPromise] : promises
             out += ["", "## \(text.fteTitle)", ""]
@@ -153,6 +153,27 @@ public enum MarkdownReport {
             }
         }
         return out
+    }
+
+    /// Binding minimums grouped per theme (one line instead of one per municipality), then the
+    /// other binding promises one by one.
+    private static func promiseLines(_ result: AllocationResult, _ text: Phrases) -> [String] {
+        var lines: [String] = []
+        var minimums: [String: [BindingPromise]] = [:]
+        var order: [String] = []
+        for promise in result.binding where promise.kind == .minimum {
+            if minimums[promise.entities[0]] == nil { order.append(promise.entities[0]) }
+            minimums[promise.entities[0], default: []].append(promise)
+        }
+        for theme in order {
+            let group = minimums[theme] ?? []
+            let costs = group.map(\.costPerUnit)
+            lines.append("- " + text.minimumGroupSentence(
+                theme: result.name(theme), municipalities: group.map { result.name($0.entities[1]) },
+                hours: group.reduce(0) { $0 + $1.bound }, lowest: costs.min() ?? 0, highest: costs.max() ?? 0))
+        }
+        lines += result.binding.filter { $0.kind != .minimum }.map { "- " + text.promiseSentence($0, result) }
+        return lines
     }
 
     private static func modeSections(_ result: AllocationResult, _ text: Phrases) -> [String] {

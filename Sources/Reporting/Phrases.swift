@@ -191,6 +191,16 @@ struct Phrases {
         }
     }
 
+    /// One sentence for every minimum of a theme that binds, in however many municipalities.
+    func minimumGroupSentence(theme: String, municipalities: [String], hours: Double, lowest: Double, highest: Double) -> String {
+        let f = format
+        let cost = abs(highest - lowest) < 0.005 ? f.rate(highest) : "\(f.rate(lowest)) \(pick("tot", "to")) \(f.rate(highest))"
+        let places = municipalities.count == 1 ? municipalities[0]
+            : pick("\(municipalities.count) gemeenten", "\(municipalities.count) municipalities")
+        return pick("Het minimum voor \(theme) in \(places) (samen \(f.hours(hours)) uur) kost \(cost) waarde per uur: elk uur minder minimum levert elders zoveel op.",
+                    "The minimum for \(theme) in \(places) (\(f.hours(hours)) hours in all) costs \(cost) value per hour: each hour less of minimum gains that much elsewhere.")
+    }
+
     func reserveSentence(_ pool: PoolResult) -> String {
         let f = format
         return pick("De flexibele reserve van \(pool.name) (\(f.hours(pool.reserve)) uur) kost ongeveer \(f.number(pool.reserve * pool.hourValue)) waarde-uren (\(f.rate(pool.hourValue)) per uur).",
@@ -207,12 +217,17 @@ struct Phrases {
                             "\(pool.name): each extra hour is worth \(f.rate(pool.hourValue)), one more FTE \(f.number(pool.fteValue)) value-hours a year")
         if let range = pool.hourValueRange {
             let available = pool.allocated + pool.unused
-            if let upper = range.upper {
-                sentence += pick(", tot \(f.hours(upper - available)) extra uur", ", up to \(f.hours(upper - available)) extra hours")
-            }
-            if let lower = range.lower {
-                sentence += pick("; bij minder dan \(f.hours(available - lower)) uur minder blijft die waarde gelijk",
-                                 "; the value holds for up to \(f.hours(available - lower)) fewer hours")
+            let fewer = range.lower.map { f.hours(max(0, available - $0)) }
+            let more = range.upper.map { f.hours(max(0, $0 - available)) }
+            switch (fewer, more) {
+            case (let fewer?, let more?):
+                sentence += pick("; dat geldt van \(fewer) uur minder tot \(more) uur meer", "; this holds from \(fewer) fewer to \(more) more hours")
+            case (nil, let more?):
+                sentence += pick("; dat geldt tot \(more) uur meer", "; this holds up to \(more) more hours")
+            case (let fewer?, nil):
+                sentence += pick("; dat geldt tot \(fewer) uur minder", "; this holds down to \(fewer) fewer hours")
+            case (nil, nil):
+                break
             }
         }
         return sentence + "."
