@@ -1,0 +1,70 @@
+import CapacityAllocation
+import Foundation
+import LinearProgramming
+import Reporting
+
+/// A small harness: times each phase of a solve (load, build, solve, report) over repeated runs
+/// and prints the median, the fastest run and the peak memory of the process.
+///
+///     swift run -c release --package-path Benchmarks IVPBenchmarks [SCENARIO...] [--runs N]
+
+struct Phase {
+    var name: String
+    var seconds: [Double] = []
+    var median: Double { seconds.sorted()[seconds.count / 2] }
+    var fastest: Double { seconds.min() ?? 0 }
+}
+
+func time<T>(_ phase: inout Phase, _ body: () throws -> T) rethrows -> T {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try body()
+    phase.seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    return value
+}
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage) // Glibc imports RUSAGE_SELF as an enum
+    return Double(usage.ru_maxrss) / 1024 // Linux reports kilobytes
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    return Double(usage.ru_maxrss) / 1_048_576 // macOS reports bytes
+    #endif
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var runs = 20
+if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+    runs = max(1, value)
+    arguments.removeSubrange(index...(index + 1))
+}
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+let scenarios = arguments.isEmpty ? [root.appendingPathComponent("Scenarios/gooi-en-vechtstreek-2023.yaml").path] : arguments
+
+print("ivp \(IVP.version), GLPK \(GLPK.version), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs each")
+print("| scenario | rows x cols | load | build | solve | report | total | load+build+report share |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
+for path in scenarios {
+    var load = Phase(name: "load"), build = Phase(name: "build"), solve = Phase(name: "solve"), report = Phase(name: "report")
+    var size = ""
+    for _ in 0..<runs {
+        do {
+            let scenario = try time(&load) { try ScenarioLoader.load(path: path) }
+            let formulation = time(&build) { Formulation(scenario) }
+            size = "\(formulation.program.constraints.count) x \(formulation.program.variables.count)"
+            let result = try time(&solve) { try Allocator.solve(scenario) }
+            _ = try time(&report) { (MarkdownReport.render(result, language: .nl), try JSONReport.render(result)) }
+        } catch {
+            print("\(path): \(error)")
+            exit(1)
+        }
+    }
+    // Allocator.solve builds the model itself; its build time is measured apart above.
+    let total = load.median + build.median + solve.median + report.median
+    let overhead = (load.median + build.median + report.median) / total
+    func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+    print("| \(URL(fileURLWithPath: path).lastPathComponent) | \(size) | \(ms(load.median)) | \(ms(build.median)) | \(ms(solve.median)) | \(ms(report.median)) | \(ms(total)) | \(String(format: "%.0f%%", overhead * 100)) |")
+}
+print(String(format: "peak memory: %.1f MB", peakMemoryMB()))
