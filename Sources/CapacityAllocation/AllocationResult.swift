@@ -91,6 +91,8 @@ public struct BindingPromise: Sendable, Equatable, Codable {
         case mutualAid = "mutual_aid"
         case poolLimit = "pool_limit"
         case presence
+        /// Only in a diagnosis: the floors one pool alone must serve exceed what it has.
+        case capacity
     }
     public var kind: Kind
     /// Ids of the pools, themes and municipalities involved, in that order.
@@ -159,6 +161,19 @@ public struct DiagnosisLine: Sendable, Equatable, Codable {
     /// The bound as written and the bound that would make it feasible.
     public var bound: Double
     public var feasibleBound: Double
+    /// For a minimum: the share of need that would be feasible.
+    public var feasibleShare: Double?
+    /// Found by a check before any solving (a floor larger than all the capacity that can serve it).
+    public var detectedBeforeSolving: Bool
+}
+
+/// How far a pool's flexibility reserve would have to drop for every promise to fit.
+public struct ReserveRelief: Sendable, Equatable, Codable {
+    public var pool: String
+    public var reserve: Double
+    /// Reserve hours that would have to be used.
+    public var hours: Double
+    public var feasibleReserve: Double
 }
 
 public struct Manifest: Sendable, Equatable, Codable {
@@ -221,6 +236,9 @@ public struct AllocationResult: Sendable, Codable {
     public var minAttainment: Double?
     public var selected: [SelectionResult]?
     public var diagnosis: [DiagnosisLine]?
+    /// For an infeasible scenario: the reserves that, lowered, would make it feasible (nil when
+    /// lowering them cannot).
+    public var reserveRelief: [ReserveRelief]?
     public var bestBound: Double?
     public var gap: Double?
     public var method: String
@@ -234,7 +252,7 @@ public struct AllocationResult: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case scenario, description, mode, status, message, objective, ideal, attainment, capacity, allocated, reserve
         case unused, pools, allocations, coverage, municipalities, themes, binding, shortfalls, stages, minAttainment
-        case selected, diagnosis, bestBound, gap, method, solveSeconds, manifest, names
+        case selected, diagnosis, reserveRelief, bestBound, gap, method, solveSeconds, manifest, names
     }
 
     /// Encodes every key, with `null` for what is absent, so the JSON contract has a fixed shape.
@@ -263,6 +281,7 @@ public struct AllocationResult: Sendable, Codable {
         try container.encode(minAttainment, forKey: .minAttainment)
         try container.encode(selected, forKey: .selected)
         try container.encode(diagnosis, forKey: .diagnosis)
+        try container.encode(reserveRelief, forKey: .reserveRelief)
         try container.encode(bestBound, forKey: .bestBound)
         try container.encode(gap, forKey: .gap)
         try container.encode(method, forKey: .method)

@@ -30,6 +30,12 @@ public enum Allocator {
         let start = Date()
         var formulation = Formulation(scenario)
         let outcome: StagedSolution
+        if !Diagnosis.obviousConflicts(formulation).isEmpty {
+            // A floor larger than all the capacity that can serve it: no need to solve to know.
+            let empty = Solution(status: .infeasible, objective: .nan, values: [], activities: [], duals: [],
+                                 reducedCosts: [], hasSolution: false, method: options.method)
+            outcome = StagedSolution(solution: empty, problem: nil, stages: [])
+        } else {
         switch options.mode {
         case .weighted:
             outcome = try solveStages(&formulation, stages: [("value", formulation.value)], options: options)
@@ -40,9 +46,12 @@ public enum Allocator {
         case .select:
             outcome = try solveSelect(&formulation, options: options)
         }
+        }
         var result = ResultBuilder(formulation: formulation, outcome: outcome, mode: options.mode).build()
         if result.status == .infeasible {
-            result.diagnosis = try Diagnosis.diagnose(scenario, options: options)
+            let diagnosis = try Diagnosis.diagnose(scenario, options: options)
+            result.diagnosis = diagnosis.lines
+            result.reserveRelief = diagnosis.reserveRelief
         }
         result.solveSeconds = Date().timeIntervalSince(start)
         return result

@@ -1,79 +1,190 @@
 import LinearProgramming
 
-/// Explains an infeasible scenario: solves an elastic version in which every promise (minimum,
-/// displacement, mutual aid, pool limit, presence) may be broken at a cost of one per hour, and
-/// lists the promises that must give and by how many hours (DESIGN.md 4.3).
+/// Explains an infeasible scenario (DESIGN.md 4.3). Three steps:
+/// 1. obvious cases found without solving: a minimum or presence floor larger than everything the
+///    pools that can serve it have, or the minimums that only one pool can serve adding up to more
+///    than that pool has after its reserve;
+/// 2. an elastic version of the model in which every promise (minimum, displacement, mutual aid,
+///    pool limit, presence) may be broken at a cost of one per hour: the smallest total relaxation;
+/// 3. whether using (part of) the flexibility reserves instead would make it feasible, and how low
+///    each reserve would have to go.
 enum Diagnosis {
-    static func diagnose(_ scenario: Scenario, options: AllocationOptions) throws -> [DiagnosisLine] {
-        var formulation = Formulation(scenario)
+    struct Outcome {
+        var lines: [DiagnosisLine]
+        var reserveRelief: [ReserveRelief]?
+    }
+
+    static let tolerance = 1e-6
+
+    // MARK: Before solving
+
+    /// Floors that cannot be met even if every pool that can serve them gave them everything.
+    static func obviousConflicts(_ formulation: Formulation) -> [DiagnosisLine] {
+        let scenario = formulation.scenario
+        let pools = scenario.pools
+        var lines: [DiagnosisLine] = []
+        /// The most raw hours a pool can give one municipality.
+        func reach(_ assignment: Formulation.Assignment) -> Double {
+            let pool = pools[assignment.pool]
+            let allocatable = max(0, pool.allocatable)
+            guard assignment.away, let aid = pool.mutualAid else { return allocatable }
+            return min(allocatable, aid.maxShare * pool.capacity)
+        }
+        var singlePoolFloors: [Int: (hours: Double, cells: [Int])] = [:]
+        for (index, cell) in formulation.cells.enumerated() {
+            let theme = scenario.themes[cell.theme]
+            let floor = theme.minimum * cell.need
+            guard floor > 0 else { continue }
+            let assignments = cell.assignments.map { formulation.assignments[$0] }
+            let most = min(cell.need, assignments.reduce(0) { $0 + $1.efficiency * reach($1) })
+            if most < floor - tolerance * max(1, floor) {
+                lines.append(DiagnosisLine(constraint: .minimum, entities: [theme.id, cell.municipality],
+                                           hoursShort: floor - most, bound: floor, feasibleBound: most,
+                                           feasibleShare: most / cell.need, detectedBeforeSolving: true))
+            }
+            let servingPools = Set(assignments.filter { $0.efficiency > 0 }.map(\.pool))
+            if servingPools.count == 1, let pool = servingPools.first,
+               let efficiency = assignments.first(where: { $0.pool == pool })?.efficiency {
+                singlePoolFloors[pool, default: (0, [])].hours += floor / efficiency
+                singlePoolFloors[pool]?.cells.append(index)
+            }
+        }
+        for (poolIndex, floors) in singlePoolFloors.sorted(by: { $0.key < $1.key }) {
+            let pool = pools[poolIndex]
+            guard floors.hours > pool.allocatable + tolerance * max(1, floors.hours) else { continue }
+            let themes = Array(Set(floors.cells.map { scenario.themes[formulation.cells[$0].theme].id })).sorted()
+            lines.append(DiagnosisLine(constraint: .capacity, entities: [pool.id] + themes,
+                                       hoursShort: floors.hours - pool.allocatable, bound: pool.allocatable,
+                                       feasibleBound: floors.hours, feasibleShare: nil, detectedBeforeSolving: true))
+        }
+        for (index, row) in formulation.rows.enumerated() {
+            guard case .presence(let rule, let municipality) = row else { continue }
+            let floor = formulation.program.constraints[index].lower ?? 0
+            let kind = scenario.presence[rule].kind
+            var most = 0.0
+            var seen = Set<Int>()
+            for cellIndex in formulation.cellsByMunicipality[municipality] ?? [] {
+                for assignmentIndex in formulation.cells[cellIndex].assignments {
+                    let assignment = formulation.assignments[assignmentIndex]
+                    if pools[assignment.pool].kind == kind, seen.insert(assignment.pool).inserted { most += reach(assignment) }
+                }
+            }
+            if most < floor - tolerance * max(1, floor) {
+                lines.append(DiagnosisLine(constraint: .presence, entities: [kind, municipality], hoursShort: floor - most,
+                                           bound: floor, feasibleBound: most, feasibleShare: nil, detectedBeforeSolving: true))
+            }
+        }
+        return lines
+    }
+
+    // MARK: Elastic model
+
+    static func diagnose(_ scenario: Scenario, options: AllocationOptions) throws -> Outcome {
+        let formulation = Formulation(scenario)
+        var lines = try elasticRelaxation(formulation, options: options)
+        let obvious = obviousConflicts(formulation)
+        // A promise found before solving is marked as such; pool-wide conflicts come first.
+        for index in lines.indices where obvious.contains(where: { $0.constraint == lines[index].constraint && $0.entities == lines[index].entities }) {
+            lines[index].detectedBeforeSolving = true
+        }
+        lines = obvious.filter { $0.constraint == .capacity } + lines
+        return Outcome(lines: lines, reserveRelief: try reserveRelief(formulation, options: options))
+    }
+
+    private static func elasticRelaxation(_ formulation: Formulation, options: AllocationOptions) throws -> [DiagnosisLine] {
+        let scenario = formulation.scenario
         var program = formulation.program
         var slacks: [(variable: Variable, row: Int, scale: Double)] = []
         var penalty = LinearExpression()
         for (index, row) in formulation.rows.enumerated() {
-            let definition = program.constraints[index]
-            var expression = definition.expression
+            var expression = program.constraints[index].expression
+            let slack: Variable
             switch row {
             case .link, .capacity:
                 continue
             case .minimum, .presence:
-                let slack = program.addVariable("s\(index)", lower: 0)
+                slack = program.addVariable("s\(index)", lower: 0)
                 expression.add(slack, 1)
                 slacks.append((slack, index, 1))
-                penalty.add(slack, 1)
             case .mutualAid, .poolLimit:
-                let slack = program.addVariable("s\(index)", lower: 0)
+                slack = program.addVariable("s\(index)", lower: 0)
                 expression.add(slack, -1)
                 slacks.append((slack, index, 1))
-                penalty.add(slack, 1)
-            case .displacement:
-                // The slack is in hours of the first municipality's coverage.
-                let cellNeed = displacementNeed(formulation, row)
-                let slack = program.addVariable("s\(index)", lower: 0)
-                expression.add(slack, -1 / cellNeed)
-                slacks.append((slack, index, cellNeed))
-                penalty.add(slack, 1)
+            case .displacement(let theme, let from, _):
+                // The slack counts hours of the first municipality's coverage.
+                let need = formulation.cells.first { $0.theme == theme && $0.municipality == from }?.need ?? 1
+                slack = program.addVariable("s\(index)", lower: 0)
+                expression.add(slack, -1 / need)
+                slacks.append((slack, index, need))
             }
+            penalty.add(slack, 1)
             program.replaceExpression(of: Constraint(index: index), with: expression)
         }
         program.objective = penalty
         program.sense = .minimize
-        formulation.program = program
-        let problem = try GLPKProblem(program)
-        let solution = try problem.solve(SolverOptions(method: .dual, timeLimit: options.timeLimit))
+        let solution = try GLPKProblem(program).solve(SolverOptions(method: .dual, timeLimit: options.timeLimit))
         guard solution.status == .optimal else { return [] }
         var lines: [DiagnosisLine] = []
         for (variable, rowIndex, scale) in slacks {
             let hours = solution.value(variable)
-            guard hours > 1e-6 else { continue }
+            guard hours > tolerance else { continue }
             let definition = program.constraints[rowIndex]
-            let line: DiagnosisLine
+            let lower = definition.lower ?? 0, upper = definition.upper ?? 0
             switch formulation.rows[rowIndex] {
             case .minimum(let cell):
                 let info = formulation.cells[cell]
-                line = DiagnosisLine(constraint: .minimum, entities: [scenario.themes[info.theme].id, info.municipality],
-                                     hoursShort: hours, bound: definition.lower ?? 0, feasibleBound: (definition.lower ?? 0) - hours)
+                lines.append(DiagnosisLine(constraint: .minimum, entities: [scenario.themes[info.theme].id, info.municipality],
+                                           hoursShort: hours, bound: lower, feasibleBound: lower - hours,
+                                           feasibleShare: (lower - hours) / info.need, detectedBeforeSolving: false))
             case .presence(let rule, let municipality):
-                line = DiagnosisLine(constraint: .presence, entities: [scenario.presence[rule].kind, municipality],
-                                     hoursShort: hours, bound: definition.lower ?? 0, feasibleBound: (definition.lower ?? 0) - hours)
+                lines.append(DiagnosisLine(constraint: .presence, entities: [scenario.presence[rule].kind, municipality],
+                                           hoursShort: hours, bound: lower, feasibleBound: lower - hours,
+                                           feasibleShare: nil, detectedBeforeSolving: false))
             case .mutualAid(let pool):
-                line = DiagnosisLine(constraint: .mutualAid, entities: [scenario.pools[pool].id], hoursShort: hours,
-                                     bound: definition.upper ?? 0, feasibleBound: (definition.upper ?? 0) + hours)
+                lines.append(DiagnosisLine(constraint: .mutualAid, entities: [scenario.pools[pool].id], hoursShort: hours,
+                                           bound: upper, feasibleBound: upper + hours, feasibleShare: nil, detectedBeforeSolving: false))
             case .poolLimit(let pool, let limit):
-                line = DiagnosisLine(constraint: .poolLimit, entities: [scenario.pools[pool].id] + scenario.pools[pool].limits[limit].themes,
-                                     hoursShort: hours, bound: definition.upper ?? 0, feasibleBound: (definition.upper ?? 0) + hours)
+                lines.append(DiagnosisLine(constraint: .poolLimit, entities: [scenario.pools[pool].id] + scenario.pools[pool].limits[limit].themes,
+                                           hoursShort: hours, bound: upper, feasibleBound: upper + hours, feasibleShare: nil,
+                                           detectedBeforeSolving: false))
             case .displacement(let theme, let from, let to):
-                line = DiagnosisLine(constraint: .displacement, entities: [scenario.themes[theme].id, from, to], hoursShort: hours,
-                                     bound: definition.upper ?? 0, feasibleBound: (definition.upper ?? 0) + hours / scale)
+                lines.append(DiagnosisLine(constraint: .displacement, entities: [scenario.themes[theme].id, from, to], hoursShort: hours,
+                                           bound: upper, feasibleBound: upper + hours / scale, feasibleShare: nil,
+                                           detectedBeforeSolving: false))
             case .link, .capacity:
                 continue
             }
-            lines.append(line)
         }
         return lines.sorted { $0.hoursShort > $1.hoursShort }
     }
 
-    private static func displacementNeed(_ formulation: Formulation, _ row: Formulation.Row) -> Double {
-        guard case .displacement(let theme, let from, _) = row else { return 1 }
-        return formulation.cells.first { $0.theme == theme && $0.municipality == from }?.need ?? 1
+    /// Keeps every promise and lets each pool dip into its reserve (at a cost of one per hour):
+    /// how low would the reserves have to go? Nil when even no reserve at all is not enough.
+    private static func reserveRelief(_ formulation: Formulation, options: AllocationOptions) throws -> [ReserveRelief]? {
+        let pools = formulation.scenario.pools
+        guard pools.contains(where: { $0.reserve > 0 }) else { return nil }
+        var program = formulation.program
+        var penalty = LinearExpression()
+        var slacks: [(pool: Int, variable: Variable)] = []
+        for (index, pool) in pools.enumerated() where pool.reserve > 0 {
+            let row = formulation.capacityRows[index]
+            let slack = program.addVariable("r\(index)", lower: 0, upper: pool.reserve * pool.capacity)
+            var expression = program.constraints[row.index].expression
+            expression.add(slack, -1)
+            program.replaceExpression(of: row, with: expression)
+            penalty.add(slack, 1)
+            slacks.append((index, slack))
+        }
+        program.objective = penalty
+        program.sense = .minimize
+        let solution = try GLPKProblem(program).solve(SolverOptions(method: .dual, timeLimit: options.timeLimit))
+        guard solution.status == .optimal else { return nil }
+        return slacks.compactMap { poolIndex, variable in
+            let hours = solution.value(variable)
+            guard hours > tolerance else { return nil }
+            let pool = pools[poolIndex]
+            return ReserveRelief(pool: pool.id, reserve: pool.reserve, hours: hours,
+                                 feasibleReserve: max(0, (pool.reserve * pool.capacity - hours) / pool.capacity))
+        }
     }
 }

@@ -35,7 +35,7 @@ struct ResultBuilder {
             objective: nil, ideal: formulation.ideal, attainment: nil, capacity: capacity, allocated: 0,
             reserve: reserve, unused: capacity - reserve, pools: [], allocations: [], coverage: [], municipalities: [],
             themes: [], binding: [], shortfalls: [], stages: mode == .lexicographic ? outcome.stages : nil,
-            minAttainment: nil, selected: nil, diagnosis: nil, bestBound: solution.bestBound, gap: solution.gap,
+            minAttainment: nil, selected: nil, diagnosis: nil, reserveRelief: nil, bestBound: solution.bestBound, gap: solution.gap,
             method: solution.method.rawValue, solveSeconds: solution.seconds, manifest: manifest, names: names)
         guard solution.hasSolution else {
             result.pools = pools.map { pool in

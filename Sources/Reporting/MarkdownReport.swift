@@ -32,8 +32,17 @@ public enum MarkdownReport {
 
         if let diagnosis = result.diagnosis, result.status == .infeasible {
             out += ["## \(text.diagnosisTitle)", "", text.diagnosisIntro, ""]
-            out += diagnosis.map { "- " + text.diagnosisSentence($0, result) }
+            out += diagnosis.map { line in
+                var sentence = text.diagnosisSentence(line, result)
+                if line.detectedBeforeSolving { sentence.insert(contentsOf: text.detectedBeforeSolving, at: sentence.index(before: sentence.endIndex)) }
+                return "- " + sentence
+            }
             out.append("")
+            if let relief = result.reserveRelief, !relief.isEmpty {
+                out += [text.reliefSentence(relief, result), ""]
+            } else if result.pools.contains(where: { $0.reserve > 0 }) {
+                out += [text.noReliefSentence, ""]
+            }
         }
 
         if result.objective != nil {

@@ -95,6 +95,10 @@ struct Phrases {
 
     func capacityLine(_ result: AllocationResult) -> String {
         let f = format
+        guard result.objective != nil else {
+            return pick("**Capaciteit:** \(f.hours(result.capacity)) uur, waarvan \(f.hours(result.reserve)) als flexibele reserve.",
+                        "**Capacity:** \(f.hours(result.capacity)) hours, of which \(f.hours(result.reserve)) is the flexibility reserve.")
+        }
         return pick(
             "**Capaciteit:** \(f.hours(result.capacity)) uur, waarvan \(f.hours(result.allocated)) ingezet, \(f.hours(result.reserve)) als flexibele reserve vrijgehouden en \(f.hours(result.unused)) niet nodig.",
             "**Capacity:** \(f.hours(result.capacity)) hours, of which \(f.hours(result.allocated)) allocated, \(f.hours(result.reserve)) kept free as the flexibility reserve and \(f.hours(result.unused)) not needed.")
@@ -188,6 +192,8 @@ struct Phrases {
         case .presence:
             return pick("De aanwezigheidsnorm voor \(promise.entities[0]) in \(names[1]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur.",
                         "The presence norm for \(promise.entities[0]) in \(names[1]) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour.")
+        case .capacity:
+            return pick("De capaciteit van \(names[0]) is volledig benut.", "The capacity of \(names[0]) is fully used.")
         }
     }
 
@@ -260,8 +266,15 @@ struct Phrases {
         let names = line.entities.map { result.name($0) }
         switch line.constraint {
         case .minimum:
-            return pick("Het minimum voor \(names[0]) in \(names[1]) vraagt \(f.hours(line.hoursShort)) uur meer dan er is; haalbaar bij een minimum van \(f.hours(line.feasibleBound)) uur in plaats van \(f.hours(line.bound)).",
-                        "The minimum for \(names[0]) in \(names[1]) needs \(f.hours(line.hoursShort)) hours more than there are; feasible with a minimum of \(f.hours(line.feasibleBound)) hours instead of \(f.hours(line.bound)).")
+            let share = line.feasibleShare.map {
+                pick(" (een minimum van \(f.number($0, decimals: 2)) van de behoefte)", " (a minimum of \(f.number($0, decimals: 2)) of the need)")
+            } ?? ""
+            return pick("Het minimum voor \(names[0]) in \(names[1]) vraagt \(f.hours(line.hoursShort)) uur meer dan er is; haalbaar bij een minimum van \(f.hours(line.feasibleBound)) uur\(share) in plaats van \(f.hours(line.bound)).",
+                        "The minimum for \(names[0]) in \(names[1]) needs \(f.hours(line.hoursShort)) hours more than there are; feasible with a minimum of \(f.hours(line.feasibleBound)) hours\(share) instead of \(f.hours(line.bound)).")
+        case .capacity:
+            let themes = names.dropFirst().joined(separator: ", ")
+            return pick("De minimums die alleen \(names[0]) kan leveren (\(themes)) vragen \(f.hours(line.feasibleBound)) uur, \(f.hours(line.hoursShort)) meer dan de \(f.hours(line.bound)) uur die de pool na de reserve heeft.",
+                        "The minimums only \(names[0]) can serve (\(themes)) need \(f.hours(line.feasibleBound)) hours, \(f.hours(line.hoursShort)) more than the \(f.hours(line.bound)) hours the pool has after its reserve.")
         case .presence:
             return pick("De aanwezigheidsnorm voor \(line.entities[0]) in \(names[1]) komt \(f.hours(line.hoursShort)) uur tekort; haalbaar bij \(f.hours(line.feasibleBound)) uur in plaats van \(f.hours(line.bound)).",
                         "The presence norm for \(line.entities[0]) in \(names[1]) is \(f.hours(line.hoursShort)) hours short; feasible at \(f.hours(line.feasibleBound)) hours instead of \(f.hours(line.bound)).")
@@ -277,6 +290,21 @@ struct Phrases {
                         "The cap of \(names[0]) on \(themes) must rise by \(f.hours(line.hoursShort)) hours (from \(f.hours(line.bound)) hours).")
         }
     }
+
+    func reliefSentence(_ relief: [ReserveRelief], _ result: AllocationResult) -> String {
+        let parts = relief.map { item in
+            pick("de reserve van \(result.name(item.pool)) van \(format.percent(item.reserve, decimals: 0)) naar \(format.percent(item.feasibleReserve, decimals: 1))",
+                 "the reserve of \(result.name(item.pool)) from \(format.percent(item.reserve, decimals: 0)) to \(format.percent(item.feasibleReserve, decimals: 1))")
+        }
+        return pick("Zonder een belofte los te laten past het ook door \(parts.joined(separator: " en ")) te verlagen.",
+                    "Without giving up a promise, it also fits by lowering \(parts.joined(separator: " and ")).")
+    }
+
+    var noReliefSentence: String {
+        pick("Ook zonder enige flexibele reserve passen de beloften niet.", "Even with no flexibility reserve at all, the promises do not fit.")
+    }
+
+    var detectedBeforeSolving: String { pick(" (al vóór het rekenen vastgesteld)", " (found before solving)") }
 
     var diagnosisIntro: String {
         pick("Niet alle beloften passen tegelijk in de capaciteit. Dit is de kleinste verzameling versoepelingen (in uren) die het wel laat passen:",

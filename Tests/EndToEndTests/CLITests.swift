@@ -154,13 +154,23 @@ import Testing
         #expect(output.status == 3)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(json["status"] as? String == "infeasible")
+        // Found before solving: the pool alone must serve the minimum (950 > 900), and the minimum
+        // itself is 50 hours above all the pool has; the reserve would have to drop to 5%
+        // (100 of its 1,000 hours kept free, 50 of them used).
         let diagnosis = try #require(json["diagnosis"] as? [[String: Any]])
-        #expect(diagnosis.count == 1)
-        #expect(diagnosis.first?["constraint"] as? String == "minimum")
-        #expect(abs((diagnosis.first?["hours_short"] as? Double ?? 0) - 50) < 1e-6)
+        #expect(diagnosis.map { $0["constraint"] as? String } == ["capacity", "minimum"])
+        #expect(diagnosis.allSatisfy { abs(($0["hours_short"] as? Double ?? 0) - 50) < 1e-6 })
+        #expect(diagnosis.allSatisfy { $0["detected_before_solving"] as? Bool == true })
+        let relief = try #require((json["reserve_relief"] as? [[String: Any]])?.first)
+        #expect(abs((relief["feasible_reserve"] as? Double ?? 0) - 0.05) < 1e-9)
         let markdown = try CLI.run(["solve", "over.yaml", "--lang", "en"], in: directory)
         #expect(markdown.status == 3)
-        #expect(markdown.stdout.contains("- The minimum for Noodhulp in A needs 50 hours more than there are; feasible with a minimum of 900 hours instead of 950."))
+        #expect(markdown.stdout.contains("""
+            - The minimums only Pool P can serve (Noodhulp) need 950 hours, 50 more than the 900 hours the pool has after its reserve (found before solving).
+            - The minimum for Noodhulp in A needs 50 hours more than there are; feasible with a minimum of 900 hours (a minimum of 0.90 of the need) instead of 950 (found before solving).
+
+            Without giving up a promise, it also fits by lowering the reserve of Pool P from 10% to 5.0%.
+            """))
     }
 
     @Test func exportedModelSolvedByGlpsolGivesTheSameOptimum() throws {
