@@ -117,6 +117,8 @@ public struct Shortfall: Sendable, Equatable, Codable {
         case displacement
         /// An hour here is worth as much as elsewhere: another optimum would cover more.
         case tie
+        /// Select mode: the theme is a candidate that this municipality did not choose.
+        case notSelected = "not_selected"
     }
     public var theme: String
     public var municipality: String

@@ -85,12 +85,19 @@ final class FieldReader {
             report(node, path, "\(FieldReader.format(value)) is too large (at most \(FieldReader.format(FieldReader.largest)))")
             return nil
         }
+        if value != 0 && abs(value) < FieldReader.smallest {
+            report(node, path, "\(FieldReader.format(value)) is too small (give 0 or at least 0.000000001)")
+            return nil
+        }
         return value
     }
 
     /// No number in a scenario comes near this; larger ones would overflow the model's bounds and
     /// coefficients (1e308 FTE times hours is infinite), which the solver cannot take.
     static let largest = 1e9
+    /// Nonzero numbers closer to zero than this mean nothing in a plan, and products of them make
+    /// coefficients so small that GLPK's scaling aborts the process (population 1e-300).
+    static let smallest = 1e-9
 
     func bool(_ node: SourceNode?, _ path: String) -> Bool? {
         guard let node else { return nil }

@@ -198,14 +198,25 @@ struct ResultBuilder {
     private func shortfalls(values: [Double]) -> [Shortfall] {
         var result: [Shortfall] = []
         let themes = scenario.themes
+        // Displacement rows move the value of an effective hour in a cell: an hour in `from` tightens
+        // a binding row (costs its dual / need), an hour in `to` relaxes it (gains the same).
         var bindingGaps: [String: String] = [:]
+        var gapAdjustment: [String: Double] = [:]
         for (index, row) in formulation.rows.enumerated() {
-            if case .displacement(let theme, let from, let to) = row, solution.duals[index] > Self.dualTolerance {
-                bindingGaps["\(theme)|\(from)"] = to
+            guard case .displacement(let theme, let from, let to) = row else { continue }
+            let dual = solution.duals[index]
+            guard abs(dual) > Self.dualTolerance else { continue }
+            bindingGaps["\(theme)|\(from)"] = to
+            if let fromNeed = formulation.cells.first(where: { $0.theme == theme && $0.municipality == from })?.need {
+                gapAdjustment["\(theme)|\(from)", default: 0] -= dual / fromNeed
+            }
+            if let toNeed = formulation.cells.first(where: { $0.theme == theme && $0.municipality == to })?.need {
+                gapAdjustment["\(theme)|\(to)", default: 0] += dual / toNeed
             }
         }
-        for cell in formulation.cells {
-            let covered = cell.coverage.evaluate(values)
+        let chosen = outcome.selectedCells.map(Set.init)
+        for (cellIndex, cell) in formulation.cells.enumerated() {
+            let covered = clean(cell.coverage.evaluate(values))
             guard covered < cell.need - Self.hourTolerance * max(1, cell.need) else { continue }
             let theme = themes[cell.theme]
             var shortfall = Shortfall(theme: theme.id, municipality: cell.municipality, need: cell.need,
@@ -218,16 +229,19 @@ struct ResultBuilder {
                 break
             }
             if segmentValue < (theme.returns.first?.value ?? 0) { shortfall.segmentValue = segmentValue }
+            let adjustment = gapAdjustment["\(cell.theme)|\(cell.municipality)"] ?? 0
             if cell.assignments.isEmpty {
                 shortfall.reason = .noCapacity
-            } else if cell.weight * segmentValue <= 0 {
+            } else if let chosen, theme.candidate, !chosen.contains(cellIndex) {
+                shortfall.reason = .notSelected
+            } else if cell.weight * segmentValue + adjustment <= 0 && bindingGaps["\(cell.theme)|\(cell.municipality)"] == nil {
                 shortfall.reason = .noValue
             } else {
                 var best: (pool: Int, cost: Double, here: Double, efficiency: Double)?
                 for index in cell.assignments {
                     let assignment = formulation.assignments[index]
                     let cost = opportunityCost(assignment, theme, municipality: cell.municipality)
-                    let here = assignment.efficiency * cell.weight * segmentValue
+                    let here = assignment.efficiency * (cell.weight * segmentValue + adjustment)
                     if best == nil || here - cost > best!.here - best!.cost {
                         best = (assignment.pool, cost, here, assignment.efficiency)
                     }

@@ -249,8 +249,9 @@ enum ScenarioDecoder {
                     guard let limit = reader.mapping(limitNode, limitPath, allowed: ["themes", "max_share"]) else { continue }
                     let share = reader.number(limit["max_share"], "\(limitPath).max_share", required: limitNode)
                     if limit["themes"] == nil { reader.report(nil, "\(limitPath).themes", "is required", fallback: limitNode) }
-                    let themeNodes = reader.list(limit["themes"], "\(limitPath).themes") ?? []
-                    if limit["themes"] != nil && themeNodes.isEmpty {
+                    let themeList = reader.list(limit["themes"], "\(limitPath).themes")
+                    let themeNodes = themeList ?? []
+                    if let themeList, themeList.isEmpty {
                         reader.report(limit["themes"], "\(limitPath).themes", "must name at least one theme")
                     }
                     let themes = themeNodes.enumerated().compactMap { themeIndex, node in
@@ -337,8 +338,9 @@ enum ScenarioDecoder {
                     }
                 }
                 if fields["adopted_by"] == nil { reader.report(nil, "\(path).adopted_by", "is required", fallback: item) }
-                let adoptedNodes = reader.list(fields["adopted_by"], "\(path).adopted_by") ?? []
-                if fields["adopted_by"] != nil && adoptedNodes.isEmpty {
+                let adoptedList = reader.list(fields["adopted_by"], "\(path).adopted_by")
+                let adoptedNodes = adoptedList ?? []
+                if let adoptedList, adoptedList.isEmpty {
                     reader.report(fields["adopted_by"], "\(path).adopted_by", "must name at least one node")
                 }
                 let adoptedBy = adoptedNodes.enumerated().compactMap { adoptedIndex, node in

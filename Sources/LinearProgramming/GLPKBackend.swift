@@ -406,8 +406,14 @@ public final class GLPKProblem {
         case .lp: code = glp_write_lp(problem, nil, path)
         case .mps: code = glp_write_mps(problem, GLP_MPS_FILE, nil, path)
         }
-        guard code == 0, let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard code == 0, var text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw SolverError("GLPK could not write the model as \(format.rawValue)")
+        }
+        if format == .mps {
+            // Free MPS has no standard place for the direction (GLPK rejects OBJSENSE), so say it
+            // in a comment line; solvers read MPS as minimisation unless told (glpsol --max).
+            let sense = program.sense == .maximize ? "maximize (glpsol --max)" : "minimize"
+            text = "* Sense:      \(sense)\n" + text
         }
         return text
     }

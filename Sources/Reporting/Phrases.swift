@@ -161,6 +161,8 @@ struct Phrases {
             let neighbourShare = result.coverage.first { $0.theme == item.theme && $0.municipality == item.neighbour }?.share ?? 0
             reason = pick("de grens op het waterbedeffect houdt het dicht bij \(neighbour) (\(f.percent(neighbourShare, decimals: 0)) gedekt)",
                           "the displacement bound keeps it close to \(neighbour) (\(f.percent(neighbourShare, decimals: 0)) covered)")
+        case .notSelected:
+            reason = pick("\(place) heeft dit thema niet als lokale prioriteit gekozen", "\(place) did not choose it as a local priority")
         case .tie:
             reason = pick("een uur van \(poolName) is hier evenveel waard als elders (\(f.rate(item.valueElsewhere ?? 0))); een andere, even goede verdeling zou hier meer geven",
                           "an hour of \(poolName) is worth as much here as elsewhere (\(f.rate(item.valueElsewhere ?? 0))); another, equally good allocation would give more here")
@@ -332,6 +334,7 @@ struct Phrases {
             return pick("waterbedgrens met \(item.neighbour.map { result.name($0) } ?? "")",
                         "displacement bound with \(item.neighbour.map { result.name($0) } ?? "")")
         case .tie: return pick("even veel waard als elders", "worth as much as elsewhere")
+        case .notSelected: return pick("niet gekozen", "not chosen")
         }
     }
 
