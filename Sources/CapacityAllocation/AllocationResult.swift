@@ -38,6 +38,8 @@ public struct PoolResult: Sendable, Equatable, Codable {
     public var fteValue: Double
     /// Interval of allocatable hours over which `hourValue` holds, when known.
     public var hourValueRange: ValueRange?
+    /// The value of an hour just above that interval.
+    public var hourValueBeyond: Double?
 }
 
 /// An interval; nil ends are unbounded.
@@ -76,6 +78,9 @@ public struct ThemeResult: Sendable, Equatable, Codable {
     public var name: String
     public var level: ThemeLevel
     public var core: Bool
+    public var weight: Double
+    /// The interval of `weight` over which the allocation stays the same (weighted mode).
+    public var weightRange: ValueRange?
     public var need: Double
     public var covered: Double
     public var share: Double

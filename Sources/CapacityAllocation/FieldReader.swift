@@ -67,7 +67,12 @@ final class FieldReader {
             return nil
         }
         guard value.isFinite else {
-            report(node, path, "'\(text)' is not a finite number")
+            // A long literal such as 1e999 overflows to infinity: say it is too large, not infinite.
+            if value == .infinity, !text.lowercased().contains("inf") {
+                report(node, path, "'\(SourceNode.abbreviated(text))' is too large (at most \(FieldReader.format(FieldReader.largest)))")
+            } else {
+                report(node, path, "'\(text)' is not a finite number")
+            }
             return nil
         }
         let aboveMaximum = maximumIncluded ? value > maximum : value >= maximum
@@ -126,7 +131,7 @@ final class FieldReader {
     }
 
     static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        if value == value.rounded(), abs(value) < 1e18 { return String(Int(value)) }
         return String(value)
     }
 }

@@ -63,16 +63,10 @@ struct ResultBuilder {
         result.pools = pools.enumerated().map { index, pool in
             let allocated = clean(allocatedPerPool[index])
             let hourValue = clean(solution.dual(formulation.capacityRows[index]), tolerance: Self.dualTolerance)
-            var range: ValueRange?
-            if let problem = outcome.problem, solution.status == .optimal,
-               let interval = problem.rightHandSideRange(of: formulation.capacityRows[index]) {
-                range = ValueRange(lower: interval.lowerBound > -1e300 ? interval.lowerBound : nil,
-                                   upper: interval.upperBound < 1e300 ? interval.upperBound : nil)
-            }
             return PoolResult(id: pool.id, name: pool.name, kind: pool.kind, capacity: pool.capacity, allocated: allocated,
                               reserve: pool.reserve * pool.capacity, unused: max(0, clean(pool.allocatable - allocated)),
                               mutualAid: clean(awayPerPool[index]), hourValue: hourValue,
-                              fteValue: hourValue * pool.hoursPerExtraFTE, hourValueRange: range)
+                              fteValue: hourValue * pool.hoursPerExtraFTE, hourValueRange: nil)
         }
         result.allocated = result.pools.reduce(0) { $0 + $1.allocated }
         result.unused = result.pools.reduce(0) { $0 + $1.unused }
@@ -123,7 +117,8 @@ struct ResultBuilder {
         }
         result.themes = scenario.themes.enumerated().map { index, theme in
             let totals = themeTotals[index] ?? (0, 0, 0, 0, 0)
-            return ThemeResult(id: theme.id, name: theme.name, level: theme.level, core: theme.core, need: totals.need,
+            return ThemeResult(id: theme.id, name: theme.name, level: theme.level, core: theme.core, weight: theme.weight,
+                               weightRange: nil, need: totals.need,
                                covered: totals.covered, share: totals.need > 0 ? totals.covered / totals.need : 0,
                                hours: clean(totals.hours), value: totals.value, ideal: totals.ideal)
         }
@@ -133,6 +128,11 @@ struct ResultBuilder {
         if !solution.duals.isEmpty {
             result.binding = bindingPromises()
             result.shortfalls = shortfalls(values: values)
+        }
+        if let problem = outcome.problem, solution.status == .optimal, !solution.duals.isEmpty {
+            // Ranging last: it re-solves the kept problem, which must not disturb what was read above.
+            if mode == .weighted { Sensitivity.themeWeightRanges(&result.themes, formulation: formulation, problem: problem) }
+            Sensitivity.poolRanges(&result.pools, formulation: formulation, problem: problem)
         }
         return result
     }

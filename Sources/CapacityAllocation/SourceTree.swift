@@ -37,11 +37,17 @@ struct SourceNode: Sendable {
         return nil
     }
 
+    /// `text` cut to a length that fits in a message.
+    static func abbreviated(_ text: String) -> String {
+        text.count <= 40 ? text : text.prefix(37) + "…"
+    }
+
     var typeName: String {
         switch value {
         case .map: "a mapping"
         case .list: "a list"
-        case .scalar(let text, let plain): plain ? "the value '\(text)'" : "the text \"\(text)\""
+        case .scalar(let text, let plain):
+            plain ? "the value '\(SourceNode.abbreviated(text))'" : "the text \"\(SourceNode.abbreviated(text))\""
         case .null: "nothing (null)"
         }
     }

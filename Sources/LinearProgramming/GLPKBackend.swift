@@ -136,6 +136,7 @@ public final class GLPKProblem {
     public func solve(_ options: SolverOptions) throws -> Solution {
         glp_term_hook(silentTerminal, nil)
         let start = Date()
+        let iterationsBefore = Int(glp_get_it_cnt(problem))
         var solution: Solution
         if program.hasIntegerVariables {
             solution = try solveMIP(options)
@@ -148,6 +149,8 @@ public final class GLPKProblem {
             }
         }
         solution.seconds = Date().timeIntervalSince(start)
+        // GLPK counts iterations over the problem's life; report this solve's own.
+        solution.iterations = max(0, Int(glp_get_it_cnt(problem)) - iterationsBefore)
         return solution
     }
 
@@ -391,6 +394,58 @@ public final class GLPKProblem {
         glp_analyze_bound(problem, row, &low, &lowVariable, &high, &highVariable)
         guard low <= high else { return nil }
         return low...high
+    }
+
+    /// The interval of t over which the current optimal basis stays optimal when the objective
+    /// c becomes c + t · `direction` (t = 0 is the current objective). Since reduced costs are
+    /// linear in c for a fixed basis, it takes the reduced costs g of `direction` alone under the
+    /// same basis (a simplex call limited to zero iterations evaluates them without pivoting) and
+    /// finds the t at which the first non-basic variable's reduced cost d + t·g changes sign.
+    /// Nil ends are unbounded; nil as a whole when there is no optimal basis.
+    public func objectiveParameterRange(_ direction: [Variable: Double]) -> (lower: Double?, upper: Double?)? {
+        guard hasBasis, glp_get_status(problem) == GLP_OPT else { return nil }
+        let columns = program.variables.count, rows = program.constraints.count
+        func reducedCosts() -> [Double] {
+            (0..<rows).map { glp_get_row_dual(problem, Int32($0 + 1)) }
+                + (0..<columns).map { glp_get_col_dual(problem, Int32($0 + 1)) }
+        }
+        let statuses = (0..<rows).map { glp_get_row_stat(problem, Int32($0 + 1)) }
+            + (0..<columns).map { glp_get_col_stat(problem, Int32($0 + 1)) }
+        let current = reducedCosts()
+        var parameters = glp_smcp()
+        glp_init_smcp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.meth = GLP_PRIMAL
+        parameters.it_lim = 0
+        func setObjective(_ coefficients: [Variable: Double]) {
+            for column in 0..<columns { glp_set_obj_coef(problem, Int32(column + 1), coefficients[Variable(index: column)] ?? 0) }
+        }
+        setObjective(direction)
+        _ = glp_simplex(problem, &parameters)
+        let slope = reducedCosts()
+        setObjective(program.objective.terms)
+        _ = glp_simplex(problem, &parameters)
+        let sign: Double = program.sense == .maximize ? 1 : -1
+        var lower = -Double.infinity, upper = Double.infinity
+        for index in statuses.indices {
+            // At optimum (maximising): a variable at its lower bound has d ≤ 0, at its upper d ≥ 0.
+            let d = sign * current[index], g = sign * slope[index]
+            guard abs(g) > 1e-12 else { continue }
+            switch statuses[index] {
+            case GLP_NL:
+                let t = -min(d, 0) / g
+                if g > 0 { upper = min(upper, t) } else { lower = max(lower, t) }
+            case GLP_NU:
+                let t = -max(d, 0) / g
+                if g < 0 { upper = min(upper, t) } else { lower = max(lower, t) }
+            case GLP_NF:
+                lower = max(lower, 0)
+                upper = min(upper, 0)
+            default:
+                continue
+            }
+        }
+        return (lower.isFinite ? lower : nil, upper.isFinite ? upper : nil)
     }
 
     // MARK: Export

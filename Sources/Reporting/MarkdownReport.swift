@@ -101,13 +101,14 @@ public enum MarkdownReport {
     private static func coverageSection(_ result: AllocationResult, _ text: Phrases) -> [String] {
         let f = text.format
         var out = ["## \(text.coverageTitle)", ""]
-        out.append(row([text.theme, text.level, text.need, text.covered, text.share, text.hoursLabel]))
-        out.append(separator(6, numericFrom: 2))
+        out.append(row([text.theme, text.level, text.need, text.covered, text.share, text.hoursLabel, text.weightLabel]))
+        out.append(separator(7, numericFrom: 2))
         for theme in result.themes where theme.need > 0 {
             let name = theme.core ? "\(theme.name) (\(text.language == .nl ? "kerntaak" : "core task"))" : theme.name
             out.append(row([name, text.levelText(theme.level), f.hours(theme.need), f.hours(theme.covered),
-                            f.percent(theme.share, decimals: 0), f.hours(theme.hours)]))
+                            f.percent(theme.share, decimals: 0), f.hours(theme.hours), text.weightWithRange(theme)]))
         }
+        if result.themes.contains(where: { $0.weightRange != nil }) { out += ["", text.weightRangeNote] }
         return out + [""]
     }
 

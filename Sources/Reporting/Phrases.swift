@@ -237,8 +237,29 @@ struct Phrases {
             case (nil, nil):
                 break
             }
+            if let beyond = pool.hourValueBeyond, range.upper != nil {
+                // When two decimals would hide the change, show three.
+                let shown = f.rate(beyond) == f.rate(pool.hourValue)
+                    ? "\(f.number(beyond, decimals: 3)) (\(pick("was", "was")) \(f.number(pool.hourValue, decimals: 3)))" : f.rate(beyond)
+                sentence += pick("; daarboven \(shown)", "; beyond that, \(shown)")
+            }
         }
         return sentence + "."
+    }
+
+    var weightLabel: String { pick("Gewicht (bereik)", "Weight (range)") }
+
+    /// "1,00 (0,94–1,03)": the weight and the interval over which the allocation stays the same.
+    func weightWithRange(_ theme: ThemeResult) -> String {
+        guard let range = theme.weightRange else { return format.rate(theme.weight) }
+        let lower = range.lower.map { format.rate($0) } ?? "0"
+        let upper = range.upper.map { format.rate($0) } ?? "∞"
+        return "\(format.rate(theme.weight)) (\(lower)–\(upper))"
+    }
+
+    var weightRangeNote: String {
+        pick("Binnen het bereik achter elk gewicht blijft de verdeling van de uren precies gelijk; daarbuiten verschuiven uren.",
+             "Within the range after each weight the allocation of hours stays exactly the same; outside it, hours move.")
     }
 
     func stageSentence(_ stage: StageResult) -> String {

@@ -1,0 +1,60 @@
+import LinearProgramming
+
+/// Sensitivity ranges from the optimal basis (DESIGN.md 4.4): how far a pool's capacity can move
+/// before its hour value changes (and what an hour is worth beyond that), and how far a theme's
+/// weight can move before the allocation changes.
+enum Sensitivity {
+    /// Re-solving above each pool's range costs two warm simplex calls per pool; above this many
+    /// columns the ranges are still given but the value beyond them is not.
+    static let beyondValueColumnLimit = 50_000
+
+    /// Fills `hourValueRange` (in allocatable hours) and `hourValueBeyond` of every pool.
+    static func poolRanges(_ pools: inout [PoolResult], formulation: Formulation, problem: GLPKProblem) {
+        let scenarioPools = formulation.scenario.pools
+        for index in pools.indices {
+            let row = formulation.capacityRows[index]
+            guard let interval = problem.rightHandSideRange(of: row) else { continue }
+            let lower = interval.lowerBound > -1e300 ? interval.lowerBound : nil
+            let upper = interval.upperBound < 1e300 ? interval.upperBound : nil
+            pools[index].hourValueRange = ValueRange(lower: lower.map { $0 < 1e-9 ? 0 : $0 }, upper: upper)
+            guard let upper, formulation.program.variables.count <= beyondValueColumnLimit else { continue }
+            // One hour past the end of the range (or a relative step on very large pools).
+            let allocatable = scenarioPools[index].allocatable
+            let step = max(1, 1e-6 * abs(upper))
+            do {
+                try problem.setBounds(of: row, lower: nil, upper: upper + step)
+                let beyond = try problem.solve(SolverOptions(method: .dual))
+                if beyond.status == .optimal {
+                    let value = beyond.dual(row)
+                    pools[index].hourValueBeyond = abs(value) < 1e-9 ? 0 : value
+                }
+                try problem.setBounds(of: row, lower: nil, upper: allocatable)
+                _ = try problem.solve(SolverOptions(method: .dual))
+            } catch {
+                continue
+            }
+        }
+    }
+
+    /// The interval of each theme's weight over which the optimal basis, and so the allocation,
+    /// stays the same (only for an objective that is V itself: weighted mode).
+    static func themeWeightRanges(_ themes: inout [ThemeResult], formulation: Formulation, problem: GLPKProblem) {
+        let scenario = formulation.scenario
+        for (themeIndex, theme) in scenario.themes.enumerated() {
+            // dV/dweight: every segment of the theme's cells, at its weight without the theme's own weight.
+            var direction: [Variable: Double] = [:]
+            for cellIndex in formulation.cellsByTheme[themeIndex] ?? [] {
+                let cell = formulation.cells[cellIndex]
+                let perWeight = scenario.levelWeight(theme.level) * (theme.severity[cell.municipality] ?? 1)
+                for (segment, variable) in zip(theme.returns, cell.segments) where perWeight * segment.value != 0 {
+                    direction[variable] = perWeight * segment.value
+                }
+            }
+            guard !direction.isEmpty, let range = problem.objectiveParameterRange(direction) else { continue }
+            // Round-off below 1e-12 is noise: a lower end of 5e-17 is 0.
+            func tidy(_ value: Double) -> Double { abs(value) < 1e-12 ? 0 : value }
+            themes[themeIndex].weightRange = ValueRange(lower: range.lower.map { tidy(max(0, theme.weight + $0)) },
+                                                        upper: range.upper.map { tidy(theme.weight + $0) })
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import LinearProgramming
+import Testing
+
+/// Objective ranging on a problem solved by hand:
+/// max 3x + 2y  s.t.  x + y ≤ 4,  x ≤ 3,  x, y ≥ 0.
+/// Optimum x = 3, y = 1 (value 11); basis {x, y}.
+/// - x's coefficient 3 + t: the basis stays optimal while 3 + t ≥ 2 (x is still the better use of
+///   the shared row): t ≥ −1, no upper limit.
+/// - y's coefficient 2 + t: optimal while 0 ≤ 2 + t ≤ 3: −2 ≤ t ≤ 1.
+/// - both scaled together, c = (3, 2)(1 + t): optimal while 1 + t ≥ 0: t ≥ −1.
+@Suite struct RangingTests {
+    func solved() throws -> (GLPKProblem, Variable, Variable) {
+        var program = LinearProgram()
+        let x = program.addVariable("x"), y = program.addVariable("y")
+        var both = LinearExpression(x, 1)
+        both.add(y, 1)
+        program.addConstraint("share", both, upper: 4)
+        program.addConstraint("xcap", LinearExpression(x, 1), upper: 3)
+        var objective = LinearExpression(x, 3)
+        objective.add(y, 2)
+        program.objective = objective
+        let problem = try GLPKProblem(program)
+        let solution = try problem.solve(SolverOptions(method: .dual))
+        #expect(solution.status == .optimal)
+        #expect(abs(solution.objective - 11) < 1e-9)
+        return (problem, x, y)
+    }
+
+    @Test func rangeOfOneCoefficient() throws {
+        let (problem, x, y) = try solved()
+        let rangeX = try #require(problem.objectiveParameterRange([x: 1]))
+        #expect(abs((rangeX.lower ?? .nan) + 1) < 1e-9)
+        #expect(rangeX.upper == nil)
+        let rangeY = try #require(problem.objectiveParameterRange([y: 1]))
+        #expect(abs((rangeY.lower ?? .nan) + 2) < 1e-9)
+        #expect(abs((rangeY.upper ?? .nan) - 1) < 1e-9)
+    }
+
+    @Test func rangeOfAScaledObjectiveAndTheSolutionIsKept() throws {
+        let (problem, x, y) = try solved()
+        let range = try #require(problem.objectiveParameterRange([x: 3, y: 2]))
+        #expect(abs((range.lower ?? .nan) + 1) < 1e-9)
+        #expect(range.upper == nil)
+        // Ranging leaves the problem as it was: the next solve starts from the same optimum.
+        let again = try problem.solve(SolverOptions(method: .dual))
+        #expect(abs(again.objective - 11) < 1e-9)
+        #expect(again.iterations == 0)
+    }
+}
