@@ -60,9 +60,16 @@ public struct Formulation: Sendable {
     public private(set) var cellsByMunicipality: [String: [Int]] = [:]
     public private(set) var cellsByTheme: [Int: [Int]] = [:]
 
-    public init(_ scenario: Scenario) {
+    /// Themes whose minimum and displacement rows exist even where they do not bind anything
+    /// (minimum 0, no max_gap), so that a sweep over them changes only bounds and can warm-start.
+    private let forcedMinimumRows: Set<String>
+    private let forcedDisplacementRows: Set<String>
+
+    public init(_ scenario: Scenario, forceMinimumRows: Set<String> = [], forceDisplacementRows: Set<String> = []) {
         self.scenario = scenario
         self.program = LinearProgram(name: "ivp")
+        self.forcedMinimumRows = forceMinimumRows
+        self.forcedDisplacementRows = forceDisplacementRows
         build()
     }
 
@@ -148,7 +155,7 @@ public struct Formulation: Sendable {
                     presenceTerms[pool.kind, default: [:]][municipality.id, default: LinearExpression()].add(x, 1)
                 }
                 program.replaceExpression(of: link, with: linkExpression)
-                if theme.minimum > 0 {
+                if theme.minimum > 0 || forcedMinimumRows.contains(theme.id) {
                     cells[cellIndex].minimum = addRow("min(\(name))", coverage, lower: theme.minimum * need, .minimum(cell: cellIndex))
                 }
             }
@@ -168,7 +175,8 @@ public struct Formulation: Sendable {
 
         let pairs = scenario.displacementPairs
         for (themeIndex, theme) in themes.enumerated() {
-            guard let gap = theme.maxGap else { continue }
+            guard theme.maxGap != nil || forcedDisplacementRows.contains(theme.id) else { continue }
+            let gap = theme.maxGap
             let cellOf = Dictionary((cellsByTheme[themeIndex] ?? []).map { (cells[$0].municipality, $0) },
                                     uniquingKeysWith: { first, _ in first })
             for (first, second) in pairs {

@@ -6,6 +6,8 @@ struct ResultBuilder {
     let formulation: Formulation
     let outcome: Allocator.StagedSolution
     let mode: SolveMode
+    /// Ranging re-solves the kept problem; sweeps and evaluations that only need values skip it.
+    var withSensitivity = true
 
     private var scenario: Scenario { formulation.scenario }
     private var solution: Solution { outcome.solution }
@@ -129,7 +131,7 @@ struct ResultBuilder {
             result.binding = bindingPromises()
             result.shortfalls = shortfalls(values: values)
         }
-        if let problem = outcome.problem, solution.status == .optimal, !solution.duals.isEmpty {
+        if withSensitivity, let problem = outcome.problem, solution.status == .optimal, !solution.duals.isEmpty {
             // Ranging last: it re-solves the kept problem, which must not disturb what was read above.
             if mode == .weighted { Sensitivity.themeWeightRanges(&result.themes, formulation: formulation, problem: problem) }
             Sensitivity.poolRanges(&result.pools, formulation: formulation, problem: problem)
@@ -154,6 +156,8 @@ struct ResultBuilder {
             case .link, .capacity:
                 continue
             case .minimum(let cell):
+                // A minimum of 0 (a row kept for a sweep) promises nothing.
+                guard (definition.lower ?? 0) > 0 else { continue }
                 let cellInfo = formulation.cells[cell]
                 promises.append(BindingPromise(kind: .minimum, entities: [themes[cellInfo.theme].id, cellInfo.municipality],
                                                bound: definition.lower ?? 0, costPerUnit: -dual))

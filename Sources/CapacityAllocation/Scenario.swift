@@ -62,6 +62,10 @@ public struct Pool: Sendable, Equatable {
     public var reserve: Double
     public var mutualAid: MutualAid?
     public var limits: [PoolLimit]
+    /// Whether `reserve` and `hours_per_fte` come from the file's defaults (so that changing the
+    /// default, in a sweep, changes them too).
+    public var usesDefaultReserve = false
+    public var usesDefaultHoursPerFTE = false
 
     /// C_p = fte · hours_per_fte · availability − claimed_hours (DESIGN.md 4).
     public var capacity: Double { fte * hoursPerFTE * availability - claimedHours }
@@ -151,6 +155,11 @@ public struct Scenario: Sendable {
     }
 
     public var municipalities: [OrganisationNode] { nodes.filter { $0.kind == .municipality } }
+
+    /// Changes the population of the node at `index` (nodes keep their order, so the id index stays valid).
+    mutating func setPopulation(of index: Int, _ population: Double) {
+        nodes[index].population = population
+    }
 
     public func node(_ id: String) -> OrganisationNode? { nodeIndex[id].map { nodes[$0] } }
 

@@ -260,9 +260,11 @@ enum ScenarioDecoder {
                     if let share, themes.count == themeNodes.count { limits.append(PoolLimit(themes: themes, maxShare: share)) }
                 }
                 guard let owner, let kind, let fte, let hoursPerFTE, let availability, let claimed, let reserve else { continue }
-                let pool = Pool(id: id, name: name, owner: owner, kind: kind, fte: fte, hoursPerFTE: hoursPerFTE,
+                var pool = Pool(id: id, name: name, owner: owner, kind: kind, fte: fte, hoursPerFTE: hoursPerFTE,
                                 availability: availability, claimedHours: claimed, reserve: reserve,
                                 mutualAid: mutualAid, limits: limits)
+                pool.usesDefaultReserve = fields["reserve"] == nil
+                pool.usesDefaultHoursPerFTE = fields["hours_per_fte"] == nil
                 if pool.capacity < 0 {
                     reader.report(fields["claimed_hours"], "\(path).claimed_hours",
                                   "the pool's capacity after claimed hours is negative: \(FieldReader.format(fte)) FTE × \(FieldReader.format(hoursPerFTE)) h × \(FieldReader.format(availability)) − \(FieldReader.format(claimed)) = \(FieldReader.format((pool.capacity * 100).rounded() / 100)) hours",

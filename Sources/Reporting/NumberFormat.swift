@@ -30,6 +30,16 @@ public struct NumberFormat: Sendable {
         return (negative ? "−" : "") + result
     }
 
+    /// Up to `maximumDecimals` decimals, without trailing zeros: 110, 0,05, 1.234,5.
+    public func compact(_ value: Double, maximumDecimals: Int = 4) -> String {
+        var text = number(value, decimals: maximumDecimals)
+        let separator: Character = language == .nl ? "," : "."
+        guard text.contains(separator) else { return text }
+        while text.last == "0" { text.removeLast() }
+        if text.last == separator { text.removeLast() }
+        return text
+    }
+
     /// Hours, whole.
     public func hours(_ value: Double) -> String { number(value, decimals: 0) }
 

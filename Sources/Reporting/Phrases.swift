@@ -359,6 +359,63 @@ struct Phrases {
         }
     }
 
+    // MARK: Sweep
+
+    func sweepTitle(_ scenario: String, _ parameter: String) -> String {
+        pick("Afweging: \(scenario), \(parameter) gevarieerd", "Trade-off: \(scenario), varying \(parameter)")
+    }
+
+    var sweepPointsTitle: String { pick("Waarde per punt", "Value per point") }
+    var sweepHourValuesTitle: String { pick("Waarde van een extra uur per pool", "Value of one more hour per pool") }
+    var sweepCoverageTitle: String { pick("Dekking van de behoefte per thema", "Coverage of need per theme") }
+    var sweepSlope: String { pick("Extra waarde per eenheid", "Value per unit") }
+    var statusLabel: String { pick("Uitkomst", "Outcome") }
+
+    func shortStatus(_ status: AllocationStatus) -> String {
+        switch status {
+        case .optimal: pick("optimaal", "optimal")
+        case .infeasible: pick("onhaalbaar", "infeasible")
+        case .unbounded: pick("onbegrensd", "unbounded")
+        case .timeLimit: pick("tijdslimiet", "time limit")
+        case .error: pick("fout", "error")
+        }
+    }
+
+    func sweepSummary(_ sweep: SweepResult) -> String {
+        let f = format
+        let feasible = sweep.points.filter { $0.objective != nil }
+        let infeasible = sweep.points.count - feasible.count
+        guard let first = feasible.first, let last = feasible.last,
+              let low = first.objective, let high = last.objective else {
+            return pick("Geen van de \(sweep.points.count) punten is haalbaar.", "None of the \(sweep.points.count) points is feasible.")
+        }
+        var sentence = pick(
+            "Bij \(sweep.parameter) = \(f.compact(first.parameter)) is de waarde \(f.number(low)) (\(f.percent(first.attainment ?? 0))), bij \(f.compact(last.parameter)) \(f.number(high)) (\(f.percent(last.attainment ?? 0))). De curve knikt \(sweep.breakpoints.count) keer.",
+            "At \(sweep.parameter) = \(f.compact(first.parameter)) the value is \(f.number(low)) (\(f.percent(first.attainment ?? 0))), at \(f.compact(last.parameter)) it is \(f.number(high)) (\(f.percent(last.attainment ?? 0))). The curve bends \(sweep.breakpoints.count) times.")
+        if infeasible > 0 {
+            sentence += pick(" \(infeasible) van de \(sweep.points.count) punten zijn onhaalbaar.", " \(infeasible) of the \(sweep.points.count) points are infeasible.")
+        }
+        return sentence
+    }
+
+    func breakpointSentence(_ breakpoint: SweepBreakpoint, _ sweep: SweepResult) -> String {
+        let f = format
+        let before = sweep.points.first { $0.parameter == breakpoint.from }
+        let after = sweep.points.first { $0.parameter == breakpoint.to }
+        let changes = breakpoint.pools.prefix(3).map { pool in
+            "\(sweep.names[pool] ?? pool) \(f.rate(before?.hourValues[pool] ?? 0)) → \(f.rate(after?.hourValues[pool] ?? 0))"
+        }.joined(separator: ", ")
+        let more = breakpoint.pools.count > 3 ? pick(" en \(breakpoint.pools.count - 3) andere", " and \(breakpoint.pools.count - 3) more") : ""
+        return pick("Tussen \(f.compact(breakpoint.from)) en \(f.compact(breakpoint.to)) verandert de waarde van een extra uur: \(changes)\(more).",
+                    "Between \(f.compact(breakpoint.from)) and \(f.compact(breakpoint.to)) the value of one more hour changes: \(changes)\(more).")
+    }
+
+    func sweepMethod(_ sweep: SweepResult) -> String {
+        let warm = sweep.points.filter(\.warmStart).count
+        return pick("\(warm) van \(sweep.points.count) punten warm gestart vanuit de vorige optimale basis",
+                    "\(warm) of \(sweep.points.count) points warm-started from the previous optimal basis")
+    }
+
     var noShortfall: String { pick("Elke behoefte wordt volledig gedekt.", "Every need is covered in full.") }
     var noPromise: String { pick("Geen minimum, waterbedgrens, plafond of norm beperkt de uitkomst.", "No minimum, displacement bound, cap or norm limits the outcome.") }
     var manifestIntro: String { pick("Deze uitkomst is precies te herleiden tot deze invoer:", "This result can be traced to exactly this input:") }

@@ -14,7 +14,7 @@ struct IVPCommand: ParsableCommand {
             4 time limit reached before optimality.
             """,
         version: IVP.version,
-        subcommands: [Validate.self, Solve.self, Export.self],
+        subcommands: [Validate.self, Solve.self, Export.self, SweepCommand.self],
         defaultSubcommand: Solve.self
     )
 }

@@ -242,9 +242,32 @@ import Testing
     }
 
     @Test func jsonNumberTooLargeForADoubleIsNotFinite() {
+        // 1e999 overflows a Double to infinity; the message says what the user wrote is too large.
         let text = Self.replacing(49, with: "      \"fte\": 1e999,", in: Self.json)
         #expect(Self.problems(text, file: "test.json") == [
-            Self.diagnostic(49, "pools[0].fte", "'1e999' is not a finite number", file: "test.json"),
+            Self.diagnostic(49, "pools[0].fte", "'1e999' is too large (at most 1000000000)", file: "test.json"),
+        ])
+    }
+
+    @Test func longNumberIsAbbreviatedInTheMessage() {
+        let text = Self.replacing(19, with: "    fte: 1" + String(repeating: "0", count: 400))
+        #expect(Self.problems(text) == [
+            Self.diagnostic(19, "pools[0].fte", "'1000000000000000000000000000000000000…' is too large (at most 1000000000)"),
+        ])
+    }
+
+    @Test func tinyNumberIsRejectedBeforeItBreaksTheSolver() {
+        // A population of 1e-300 once made GLPK's scaling abort the whole process.
+        let text = Self.replacing(13, with: "  - {id: beta, name: Beta, base_team: team-a, population: 1e-300}")
+        #expect(Self.problems(text) == [
+            Self.diagnostic(13, "municipalities[1].population", "1e-300 is too small (give 0 or at least 0.000000001)"),
+        ])
+    }
+
+    @Test func hugeNumberIsShownWithoutExponentWhenWhole() {
+        let text = Self.replacing(19, with: "    fte: 1e15")
+        #expect(Self.problems(text) == [
+            Self.diagnostic(19, "pools[0].fte", "1000000000000000 is too large (at most 1000000000)"),
         ])
     }
 

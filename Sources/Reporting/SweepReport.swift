@@ -1,0 +1,71 @@
+import CapacityAllocation
+
+/// A sweep as Markdown (a trade-off curve in words and tables) and as CSV (one row per point).
+public enum SweepReport {
+    public static func markdown(_ sweep: SweepResult, language: Language) -> String {
+        let text = Phrases(language)
+        let f = text.format
+        var out = ["# \(text.sweepTitle(sweep.scenario, sweep.parameter))", ""]
+        out += [text.sweepSummary(sweep), ""]
+        for breakpoint in sweep.breakpoints { out.append("- " + text.breakpointSentence(breakpoint, sweep)) }
+        if !sweep.breakpoints.isEmpty { out.append("") }
+
+        out += ["## \(text.sweepPointsTitle)", ""]
+        out.append(row([sweep.parameter, text.statusLabel, text.value, text.attainment, text.sweepSlope]))
+        out.append(separator(5))
+        for (index, point) in sweep.points.enumerated() {
+            var slope = "–"
+            if index > 0, let a = sweep.points[index - 1].objective, let b = point.objective,
+               point.parameter != sweep.points[index - 1].parameter {
+                slope = f.number((b - a) / (point.parameter - sweep.points[index - 1].parameter), decimals: 2)
+            }
+            out.append(row([f.compact(point.parameter), text.shortStatus(point.status),
+                            point.objective.map { f.number($0) } ?? "–", point.attainment.map { f.percent($0) } ?? "–", slope]))
+        }
+        out += ["", "## \(text.sweepHourValuesTitle)", ""]
+        out.append(row([sweep.parameter] + sweep.pools.map { sweep.names[$0] ?? $0 }))
+        out.append(separator(sweep.pools.count + 1))
+        for point in sweep.points {
+            out.append(row([f.compact(point.parameter)] + sweep.pools.map { pool in
+                point.status == .optimal ? f.number(point.hourValues[pool] ?? 0, decimals: 3) : "–"
+            }))
+        }
+        out += ["", "## \(text.sweepCoverageTitle)", ""]
+        out.append(row([sweep.parameter] + sweep.themes.map { sweep.names[$0] ?? $0 }))
+        out.append(separator(sweep.themes.count + 1))
+        for point in sweep.points {
+            out.append(row([f.compact(point.parameter)] + sweep.themes.map { theme in
+                point.status == .optimal ? f.percent(point.coverage[theme] ?? 0, decimals: 0) : "–"
+            }))
+        }
+        out += ["", text.solveTimeLine(sweep.seconds, method: text.sweepMethod(sweep)), ""]
+        out += ["## \(text.manifestTitle)", "", text.manifestIntro, ""]
+        for input in sweep.manifest.inputs { out.append("- `\(input.path)` sha256 `\(input.sha256)`") }
+        out.append("- ivp \(sweep.manifest.ivpVersion), GLPK \(sweep.manifest.glpkVersion)")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `parameter,status,objective,attainment,coverage:THEME…,hour_value:POOL…`, one row per point,
+    /// in the order of the values.
+    public static func csv(_ sweep: SweepResult) -> String {
+        var lines = [(["parameter", "status", "objective", "attainment"] + sweep.themes.map { "coverage:\($0)" }
+            + sweep.pools.map { "hour_value:\($0)" }).joined(separator: ",")]
+        for point in sweep.points {
+            var cells = [CSVReport.number(point.parameter), point.status.rawValue,
+                         point.objective.map(CSVReport.number) ?? "", point.attainment.map(CSVReport.number) ?? ""]
+            let optimal = point.status == .optimal
+            cells += sweep.themes.map { optimal ? CSVReport.number(point.coverage[$0] ?? 0) : "" }
+            cells += sweep.pools.map { optimal ? CSVReport.number(point.hourValues[$0] ?? 0) : "" }
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func row(_ cells: [String]) -> String {
+        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+    }
+
+    static func separator(_ count: Int) -> String {
+        "|" + (0..<count).map { _ in "---:" }.joined(separator: "|") + "|"
+    }
+}
