@@ -134,6 +134,8 @@ public struct Scenario: Sendable {
     public var maxSelectedPerMunicipality: Int?
     /// Every file read, the scenario first and then what it extends.
     public var sources: [SourceFile]
+    /// Every value of the input as written (after `extends` merging), for comparing scenarios.
+    public var inputFields: [InputField] = []
 
     private var nodeIndex: [String: Int]
 

@@ -7,7 +7,9 @@ public enum ScenarioLoader {
         var sources: [SourceFile] = []
         var removed: [String: String] = [:]
         let tree = try resolve(path: path, chain: [], sources: &sources, removed: &removed)
-        return try ScenarioDecoder.decode(tree, file: path, sources: sources, removed: removed)
+        var scenario = try ScenarioDecoder.decode(tree, file: path, sources: sources, removed: removed)
+        scenario.inputFields = tree.flattened()
+        return scenario
     }
 
     /// Loads a scenario from text, as if read from a file called `name` (tests, stdin).
@@ -18,7 +20,9 @@ public enum ScenarioLoader {
                                             message: "a scenario given as text cannot extend another file")])
         }
         let source = SourceFile(path: name, sha256: SHA256.hex(Array(text.utf8)))
-        return try ScenarioDecoder.decode(tree, file: name, sources: [source], removed: [:])
+        var scenario = try ScenarioDecoder.decode(tree, file: name, sources: [source], removed: [:])
+        scenario.inputFields = tree.flattened()
+        return scenario
     }
 
     private static func read(_ path: String, chain: [String]) throws(ScenarioError) -> (String, [UInt8]) {

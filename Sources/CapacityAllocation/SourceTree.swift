@@ -53,6 +53,33 @@ struct SourceNode: Sendable {
     }
 }
 
+extension SourceNode {
+    /// Every scalar of the tree as (path, text), in file order: `reserve`, `pools[gooi-zuid].fte`
+    /// (entries with an id are named by it, so a what-if's changes line up with its base),
+    /// `neighbours[0][1]`. What `ivp compare` lists as the differences in the input.
+    func flattened(prefix: String = "") -> [InputField] {
+        switch value {
+        case .scalar(let text, _):
+            return [InputField(path: prefix, value: text)]
+        case .null:
+            return [InputField(path: prefix, value: "null")]
+        case .map(let entries):
+            return entries.flatMap { key, node in node.flattened(prefix: prefix.isEmpty ? key : "\(prefix).\(key)") }
+        case .list(let items):
+            if items.isEmpty { return [InputField(path: prefix, value: "[]")] }
+            return items.enumerated().flatMap { index, node in
+                node.flattened(prefix: "\(prefix)[\(node.id ?? String(index))]")
+            }
+        }
+    }
+}
+
+/// One scalar of a scenario's input, by its path.
+public struct InputField: Sendable, Equatable, Codable {
+    public var path: String
+    public var value: String
+}
+
 enum SourceParser {
     /// Parses YAML (or JSON, which YAML reads too) into a `SourceNode` tree.
     static func parse(_ text: String, file: String) throws(ScenarioError) -> SourceNode {

@@ -175,8 +175,12 @@ struct Phrases {
     }
 
     func promiseSentence(_ promise: BindingPromise, _ result: AllocationResult) -> String {
+        promiseSentence(promise, names: result.names)
+    }
+
+    func promiseSentence(_ promise: BindingPromise, names lookup: [String: String]) -> String {
         let f = format
-        let names = promise.entities.map { result.name($0) }
+        let names = promise.entities.map { lookup[$0] ?? $0 }
         switch promise.kind {
         case .minimum:
             return pick("Het minimum voor \(names[0]) in \(names[1]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur: elk uur minder minimum levert elders zoveel op.",
@@ -359,6 +363,79 @@ struct Phrases {
         }
     }
 
+    // MARK: Compare
+
+    func compareTitle(_ base: String) -> String { pick("Vergelijking met \(base)", "Comparison with \(base)") }
+    var scenarioLabel: String { pick("Scenario", "Scenario") }
+    var changeLabel: String { pick("Verschil", "Change") }
+    var inputChangesTitle: String { pick("Wat er anders is in de invoer", "What differs in the input") }
+    var noInputChanges: String { pick("De invoer is gelijk.", "The input is the same.") }
+    var absent: String { pick("(afwezig)", "(absent)") }
+    func andMore(_ count: Int) -> String { pick("en nog \(count)", "and \(count) more") }
+    var shiftThemesTitle: String { pick("Uren per thema", "Hours per theme") }
+    var shiftMunicipalitiesTitle: String { pick("Uren per gemeente", "Hours per municipality") }
+    var shiftPoolsTitle: String { pick("Uren per pool", "Hours per pool") }
+    var largestShiftsTitle: String { pick("Grootste verschuivingen", "Largest shifts") }
+    var promisesChangeTitle: String { pick("Beloften die anders binden", "Promises that bind differently") }
+    var bindsOnlyInOther: String { pick("bindt alleen hier", "binds only here") }
+    var bindsOnlyInBase: String { pick("bindt alleen in de basis", "binds only in the base") }
+    var noShift: String { pick("Geen verschuiving.", "No shift.") }
+
+    func cellShiftSentence(_ cell: CellShift, names: [String: String]) -> String {
+        let f = format
+        let theme = names[cell.theme] ?? cell.theme, place = names[cell.municipality] ?? cell.municipality
+        let amount = f.hours(abs(cell.change))
+        let shares = "\(f.percent(cell.baseShare, decimals: 0)) → \(f.percent(cell.otherShare, decimals: 0))"
+        return cell.change < 0
+            ? pick("\(place) verliest \(amount) uur \(theme) (dekking \(shares)).", "\(place) loses \(amount) hours of \(theme) (coverage \(shares)).")
+            : pick("\(place) krijgt \(amount) uur meer \(theme) (dekking \(shares)).", "\(place) gains \(amount) hours of \(theme) (coverage \(shares)).")
+    }
+
+    /// The one sentence a mayor reads first: what changed, who loses and gains what, and what is held.
+    func compareHeadline(_ difference: ScenarioDifference, names: [String: String]) -> String {
+        let f = format
+        func name(_ id: String) -> String { names[id] ?? id }
+        let cause: String
+        switch difference.inputChanges.count {
+        case 0: cause = pick("Zonder verschil in de invoer", "With the same input")
+        case 1:
+            let change = difference.inputChanges[0]
+            cause = pick("De wijziging van `\(change.path)` (\(change.base ?? absent) → \(change.other ?? absent))",
+                         "Changing `\(change.path)` (\(change.base ?? absent) → \(change.other ?? absent))")
+        default: cause = pick("Deze \(difference.inputChanges.count) wijzigingen", "These \(difference.inputChanges.count) changes")
+        }
+        let losses = difference.cells.filter { $0.change < 0 }.prefix(3).map {
+            pick("\(name($0.municipality)) \(f.hours(-$0.change)) uur \(name($0.theme))", "\(name($0.municipality)) \(f.hours(-$0.change)) hours of \(name($0.theme))")
+        }
+        let gains = difference.cells.filter { $0.change > 0 }.prefix(2).map {
+            pick("\(name($0.municipality)) \(f.hours($0.change)) uur \(name($0.theme))", "\(name($0.municipality)) \(f.hours($0.change)) hours of \(name($0.theme))")
+        }
+        var sentence = cause
+        let and = pick(" en ", " and ")
+        if losses.isEmpty && gains.isEmpty {
+            sentence += pick(" verschuift geen uren", " moves no hours")
+        } else {
+            if !losses.isEmpty { sentence += pick(" kost ", " costs ") + losses.joined(separator: and) }
+            if !gains.isEmpty { sentence += (losses.isEmpty ? pick(" geeft ", " gives ") : pick(" en geeft ", " and gives ")) + gains.joined(separator: and) }
+        }
+        let held = difference.keptThemes.filter { $0.heldBy != nil }
+        if !held.isEmpty {
+            let minimum = held.filter { $0.heldBy == .minimum }.map { name($0.theme) }
+            let displacement = held.filter { $0.heldBy == .displacement }.map { name($0.theme) }
+            var reasons: [String] = []
+            if !minimum.isEmpty {
+                reasons.append(pick("\(minimum.joined(separator: ", ")) \(minimum.count == 1 ? "houdt zijn" : "houden hun") uren omdat het minimum bindt",
+                                    "\(minimum.joined(separator: ", ")) \(minimum.count == 1 ? "keeps its" : "keep their") hours because the minimum binds"))
+            }
+            if !displacement.isEmpty {
+                reasons.append(pick("\(displacement.joined(separator: ", ")) \(displacement.count == 1 ? "houdt zijn" : "houden hun") uren omdat de grens op het waterbedeffect bindt",
+                                    "\(displacement.joined(separator: ", ")) \(displacement.count == 1 ? "keeps its" : "keep their") hours because the displacement bound binds"))
+            }
+            sentence += "; " + reasons.joined(separator: "; ")
+        }
+        return sentence + "."
+    }
+
     // MARK: Sweep
 
     func sweepTitle(_ scenario: String, _ parameter: String) -> String {
@@ -419,4 +496,136 @@ struct Phrases {
     var noShortfall: String { pick("Elke behoefte wordt volledig gedekt.", "Every need is covered in full.") }
     var noPromise: String { pick("Geen minimum, waterbedgrens, plafond of norm beperkt de uitkomst.", "No minimum, displacement bound, cap or norm limits the outcome.") }
     var manifestIntro: String { pick("Deze uitkomst is precies te herleiden tot deze invoer:", "This result can be traced to exactly this input:") }
+}
+
+// MARK: Evaluate
+
+/// The sentences of `ivp evaluate` (EvaluateReport).
+extension Phrases {
+    func evaluateTitle(_ scenario: String) -> String {
+        pick("Beoordeling van een bestaande verdeling: \(scenario)", "Evaluation of an existing allocation: \(scenario)")
+    }
+
+    func evaluateIntro(_ path: String) -> String {
+        pick("Beoordeelde verdeling: `\(path)`.", "Allocation evaluated: `\(path)`.")
+    }
+
+    /// Whole hours, or two decimals below 10 so that small amounts do not show as 0.
+    func evaluateAmount(_ value: Double) -> String {
+        abs(value) >= 10 ? format.number(value) : format.compact(value, maximumDecimals: 2)
+    }
+
+    func evaluateFeasibleLine(_ result: EvaluationResult) -> String {
+        let count = result.violations.count
+        if count == 0 {
+            return pick("**Beloften:** de verdeling houdt zich aan elke beperking van het scenario.",
+                        "**Promises:** the allocation keeps every constraint of the scenario.")
+        }
+        return pick("**Beloften:** de verdeling breekt \(count) \(count == 1 ? "beperking" : "beperkingen") (zie hieronder).",
+                    "**Promises:** the allocation breaks \(count) \(count == 1 ? "constraint" : "constraints") (see below).")
+    }
+
+    func evaluateHoursLine(_ result: EvaluationResult) -> String {
+        pick("**Uren:** \(format.hours(result.allocated)) ingezet van de \(format.hours(result.allocatable)) uur die de pools na hun reserve hebben.",
+             "**Hours:** \(format.hours(result.allocated)) allocated of the \(format.hours(result.allocatable)) hours the pools have after their reserves.")
+    }
+
+    func evaluateValueLine(_ result: EvaluationResult) -> String {
+        let share = result.attainment.map { format.percent($0) } ?? "–"
+        return pick("**Waarde:** \(format.number(result.objective)) van de \(format.number(result.ideal)) waarde-uren die volledige dekking van alle behoeften zou opleveren (\(share)).",
+                    "**Value:** \(format.number(result.objective)) of the \(format.number(result.ideal)) value-hours that covering every need in full would bring (\(share)).")
+    }
+
+    func evaluateOptimumLine(_ result: EvaluationResult) -> String {
+        let f = format
+        guard let optimum = result.optimum, let gap = result.gap else {
+            return pick("**Optimum:** \(statusText(result.optimumStatus)); er is geen verdeling die elke beperking houdt om mee te vergelijken.",
+                        "**Optimum:** \(statusText(result.optimumStatus)); there is no allocation that keeps every constraint to compare with.")
+        }
+        let share = result.optimumAttainment.map { " (\(f.percent($0)))" } ?? ""
+        let head = pick("**Optimum:** \(f.number(optimum))\(share), werkwijze \(modeText(result.mode))",
+                        "**Optimum:** \(f.number(optimum))\(share), mode \(modeText(result.mode))")
+        if gap == 0 {
+            return head + pick("; de verdeling is optimaal.", "; the allocation is optimal.")
+        }
+        let relative = result.relativeGap.map { " (\(f.percent(abs($0), decimals: 2)))" } ?? ""
+        if gap < 0 {
+            return head + pick("; de verdeling heeft \(evaluateAmount(-gap)) waarde-uren meer\(relative), omdat deze werkwijze niet alleen de hoogste totale waarde zoekt.",
+                               "; the allocation has \(evaluateAmount(-gap)) value-hours more\(relative), as this mode does not only seek the highest total value.")
+        }
+        return head + pick("; de verdeling blijft daar \(evaluateAmount(gap)) waarde-uren onder\(relative).",
+                           "; the allocation falls \(evaluateAmount(gap)) value-hours short of it\(relative).")
+    }
+
+    var violationsTitle: String { pick("Gebroken beloften", "Broken promises") }
+    var noViolation: String { pick("Geen enkele beperking wordt gebroken.", "No constraint is broken.") }
+
+    func violationSentence(_ violation: Violation, _ result: EvaluationResult) -> String {
+        let f = format
+        let names = violation.entities.map { result.name($0) }
+        let hours = evaluateAmount(violation.hours), bound = evaluateAmount(violation.bound), actual = evaluateAmount(violation.actual)
+        switch violation.constraint {
+        case .link:
+            return pick("\(names[0]) in \(names[1]) krijgt \(hours) effectieve uren meer dan de behoefte van \(bound) uur; die uren tellen niet mee.",
+                        "\(names[0]) in \(names[1]) gets \(hours) effective hours beyond its need of \(bound) hours; they count for nothing.")
+        case .capacity:
+            return pick("\(names[0]) zet \(actual) uur in, \(hours) meer dan de \(bound) uur die na de reserve beschikbaar zijn.",
+                        "\(names[0]) allocates \(actual) hours, \(hours) more than the \(bound) hours it has after its reserve.")
+        case .mutualAid:
+            return pick("\(names[0]) levert \(actual) uur bijstand, \(hours) meer dan de grens van \(bound) uur.",
+                        "\(names[0]) lends \(actual) hours of mutual aid, \(hours) more than its limit of \(bound) hours.")
+        case .minimum:
+            return pick("\(names[0]) in \(names[1]) krijgt \(actual) effectieve uren, \(hours) minder dan het minimum van \(bound) uur.",
+                        "\(names[0]) in \(names[1]) gets \(actual) effective hours, \(hours) short of its minimum of \(bound) hours.")
+        case .displacement:
+            let points = f.number(violation.actual * 100), allowed = f.compact(violation.bound * 100, maximumDecimals: 1)
+            return pick("Het dekkingspercentage van \(names[0]) in \(names[1]) ligt \(points) procentpunt boven dat in \(names[2]), waar hoogstens \(allowed) mag: \(hours) uur te veel in \(names[1]).",
+                        "The coverage share of \(names[0]) in \(names[1]) is \(points) percentage points above that in \(names[2]), where at most \(allowed) are allowed: \(hours) hours too many in \(names[1]).")
+        case .poolLimit:
+            let themes = names.dropFirst().joined(separator: ", ")
+            return pick("\(names[0]) zet \(actual) uur in op \(themes), \(hours) meer dan het plafond van \(bound) uur.",
+                        "\(names[0]) allocates \(actual) hours to \(themes), \(hours) more than its cap of \(bound) hours.")
+        case .presence:
+            return pick("De aanwezigheidsnorm voor \(violation.entities[0]) in \(names[1]) vraagt \(bound) uur; er zijn er \(actual), \(hours) te weinig.",
+                        "The presence norm for \(violation.entities[0]) in \(names[1]) asks \(bound) hours; there are \(actual), \(hours) short.")
+        }
+    }
+
+    var movesTitle: String { pick("Wat het meest oplevert", "What gains most") }
+
+    var movesIntro: String {
+        pick("Verplaatsingen van uren binnen één pool, richting het optimum, die geen beperking verder breken. In deze volgorde uitgevoerd tellen de winsten op.",
+             "Moves of hours within one pool, towards the optimum, that break no constraint further. Done in this order, their gains add up.")
+    }
+
+    func moveSentence(_ move: Move, _ result: EvaluationResult) -> String {
+        let hours = evaluateAmount(move.hours), gain = "+" + evaluateAmount(move.gain)
+        let pool = result.name(move.pool)
+        let to = "\(result.name(move.to.theme)) in \(result.name(move.to.municipality))"
+        guard let from = move.from else {
+            return pick("Zet \(hours) ongebruikte uren van \(pool) in op \(to): \(gain) waarde.",
+                        "Put \(hours) unused hours of \(pool) on \(to): \(gain) value.")
+        }
+        let source = "\(result.name(from.theme)) in \(result.name(from.municipality))"
+        return pick("Verplaats \(hours) uur van \(pool) van \(source) naar \(to): \(gain) waarde.",
+                    "Move \(hours) hours of \(pool) from \(source) to \(to): \(gain) value.")
+    }
+
+    func movesTotal(_ gain: Double, _ result: EvaluationResult) -> String {
+        pick("Samen: +\(evaluateAmount(gain)) waarde, van \(format.number(result.objective)) naar \(format.number(result.objective + gain)).",
+             "Together: +\(evaluateAmount(gain)) value, from \(format.number(result.objective)) to \(format.number(result.objective + gain)).")
+    }
+
+    func noMoves(_ result: EvaluationResult) -> String {
+        if result.gap == 0 {
+            return pick("De verdeling is optimaal: geen verplaatsing levert iets op.", "The allocation is optimal: no move gains anything.")
+        }
+        return pick("Geen enkele verplaatsing van uren binnen één pool richting het optimum levert waarde op zonder een beperking verder te breken.",
+                    "No single move of hours within one pool towards the optimum gains value without breaking a constraint further.")
+    }
+
+    var evaluatePoolsTitle: String { pick("Uren per pool", "Hours per pool") }
+    var allocatableLabel: String { pick("Beschikbaar na reserve", "Available after reserve") }
+    var optimumLabel: String { pick("In het optimum", "In the optimum") }
+    var optimumValueLabel: String { pick("Waarde in het optimum", "Value in the optimum") }
 }
