@@ -395,14 +395,20 @@ struct Phrases {
     func compareHeadline(_ difference: ScenarioDifference, names: [String: String]) -> String {
         let f = format
         func name(_ id: String) -> String { names[id] ?? id }
+        // The name and description change with every what-if; they cause nothing.
+        let causes = difference.inputChanges.filter { $0.path != "name" && $0.path != "description" }
         let cause: String
-        switch difference.inputChanges.count {
+        let plural = causes.count > 1
+        switch causes.count {
         case 0: cause = pick("Zonder verschil in de invoer", "With the same input")
         case 1:
-            let change = difference.inputChanges[0]
+            let change = causes[0]
             cause = pick("De wijziging van `\(change.path)` (\(change.base ?? absent) → \(change.other ?? absent))",
                          "Changing `\(change.path)` (\(change.base ?? absent) → \(change.other ?? absent))")
-        default: cause = pick("Deze \(difference.inputChanges.count) wijzigingen", "These \(difference.inputChanges.count) changes")
+        default:
+            let listed = causes.prefix(2).map { "`\($0.path)` (\($0.base ?? absent) → \($0.other ?? absent))" }
+            let rest = causes.count > 2 ? pick(" en nog \(causes.count - 2)", " and \(causes.count - 2) more") : ""
+            cause = pick("De wijzigingen \(listed.joined(separator: " en "))\(rest)", "Changing \(listed.joined(separator: " and "))\(rest)")
         }
         let losses = difference.cells.filter { $0.change < 0 }.prefix(3).map {
             pick("\(name($0.municipality)) \(f.hours(-$0.change)) uur \(name($0.theme))", "\(name($0.municipality)) \(f.hours(-$0.change)) hours of \(name($0.theme))")
@@ -413,10 +419,12 @@ struct Phrases {
         var sentence = cause
         let and = pick(" en ", " and ")
         if losses.isEmpty && gains.isEmpty {
-            sentence += pick(" verschuift geen uren", " moves no hours")
+            sentence += plural ? pick(" verschuiven geen uren", " moves no hours") : pick(" verschuift geen uren", " moves no hours")
         } else {
-            if !losses.isEmpty { sentence += pick(" kost ", " costs ") + losses.joined(separator: and) }
-            if !gains.isEmpty { sentence += (losses.isEmpty ? pick(" geeft ", " gives ") : pick(" en geeft ", " and gives ")) + gains.joined(separator: and) }
+            let costs = plural ? pick(" kosten ", " costs ") : pick(" kost ", " costs ")
+            let gives = plural ? pick("geven ", "gives ") : pick("geeft ", "gives ")
+            if !losses.isEmpty { sentence += costs + losses.joined(separator: ", ") }
+            if !gains.isEmpty { sentence += (losses.isEmpty ? " " : and) + gives + gains.joined(separator: and) }
         }
         let held = difference.keptThemes.filter { $0.heldBy != nil }
         if !held.isEmpty {
