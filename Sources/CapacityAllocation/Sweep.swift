@@ -131,10 +131,12 @@ public enum Sweep {
         for index in points.indices.dropFirst() {
             let before = points[index - 1], after = points[index]
             guard before.status == .optimal, after.status == .optimal else { continue }
+            // Largest change first: that is the pool whose value the reader should look at.
+            func change(_ pool: String) -> Double { abs((after.hourValues[pool] ?? 0) - (before.hourValues[pool] ?? 0)) }
             let changed = before.hourValues.keys.sorted().filter { pool in
                 let a = before.hourValues[pool] ?? 0, b = after.hourValues[pool] ?? 0
                 return abs(a - b) > 1e-7 * max(1, abs(a), abs(b))
-            }
+            }.sorted { change($0) != change($1) ? change($0) > change($1) : $0 < $1 }
             guard !changed.isEmpty else { continue }
             result.append(SweepBreakpoint(from: before.parameter, to: after.parameter, pools: changed,
                                           slopeBefore: slope(index - 1), slopeAfter: slope(index + 1)))
