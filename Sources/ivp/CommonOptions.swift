@@ -31,6 +31,17 @@ enum OutputFile {
     /// sees half a report and an old report is never lost to a failed write.
     static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
+        // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written to directly: renaming a
+        // file over it would replace the device.
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG, (status.st_mode & S_IFMT) != S_IFDIR {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CommandFailure(message: "\(path): cannot write", code: ExitStatus.invalidInput)
+            }
+            handle.write(Data(text.utf8))
+            try? handle.close()
+            return
+        }
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {

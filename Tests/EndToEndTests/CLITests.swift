@@ -82,6 +82,14 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
     }
 
+    @Test func outputToADeviceWritesIntoIt() throws {
+        let output = try CLI.run(["solve", Self.bundled, "--format", "csv", "--output", "/dev/null"])
+        #expect(output.status == 0)
+        // The device is still a device: the report was written into it, not renamed over it.
+        let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/null")
+        #expect(attributes[.type] as? FileAttributeType == .typeCharacterSpecial)
+    }
+
     @Test func outputIntoAMissingFolderFailsCleanly() throws {
         let output = try CLI.run(["solve", Self.bundled, "--output", "/nonexistent-ivp-folder/report.md"])
         #expect(output.status == 2)

@@ -1,0 +1,79 @@
+import CapacityAllocation
+
+/// `ivp evaluate` as Markdown (a summary, the broken promises and the best moves in sentences,
+/// hours per pool and value per municipality) and as CSV.
+///
+/// The CSV has one row per move, `pool,from_theme,from_municipality,to_theme,to_municipality,hours,gain`
+/// (the from fields are empty for hours the pool leaves unused), best first: it is the list of
+/// things to do, in the allocation CSV's terms. The violations are in the Markdown and the JSON.
+public enum EvaluateReport {
+    public static let csvHeader = "pool,from_theme,from_municipality,to_theme,to_municipality,hours,gain"
+
+    public static func markdown(_ result: EvaluationResult, language: Language) -> String {
+        let text = Phrases(language)
+        let f = text.format
+        var out = ["# \(text.evaluateTitle(result.scenario))", "", text.evaluateIntro(result.allocation), ""]
+
+        out += ["## \(text.summary)", ""]
+        out += [text.evaluateFeasibleLine(result), text.evaluateHoursLine(result), text.evaluateValueLine(result),
+                text.evaluateOptimumLine(result)].map { "- \($0)" }
+        out.append("")
+
+        out += ["## \(text.violationsTitle)", ""]
+        out += result.violations.isEmpty ? [text.noViolation] : result.violations.map { "- " + text.violationSentence($0, result) }
+        out.append("")
+
+        out += ["## \(text.movesTitle)", ""]
+        if result.moves.isEmpty {
+            out.append(text.noMoves(result))
+        } else {
+            out += [text.movesIntro, ""]
+            out += result.moves.enumerated().map { "\($0.offset + 1). " + text.moveSentence($0.element, result) }
+            out += ["", text.movesTotal(result.moves.reduce(0) { $0 + $1.gain }, result)]
+        }
+        out.append("")
+
+        out += ["## \(text.evaluatePoolsTitle)", ""]
+        out.append(row([text.pool, text.allocatableLabel, text.allocated, text.mutualAid, text.optimumLabel]))
+        out.append(separator(5))
+        for pool in result.pools {
+            out.append(row([pool.name, f.hours(pool.allocatable), f.hours(pool.allocated), f.hours(pool.mutualAid),
+                            pool.optimum.map { f.hours($0) } ?? "–"]))
+        }
+        out.append("")
+
+        out += ["## \(text.municipalitiesTitle)", ""]
+        out.append(row([text.municipality, text.hoursLabel, text.value, text.ideal, text.attainment, text.optimumValueLabel]))
+        out.append(separator(6))
+        for municipality in result.municipalities {
+            out.append(row([municipality.name, f.hours(municipality.hours), f.number(municipality.value), f.number(municipality.ideal),
+                            municipality.ideal > 0 ? f.percent(municipality.attainment) : "–",
+                            municipality.optimum.map { f.number($0) } ?? "–"]))
+        }
+        out.append("")
+
+        out += ["## \(text.manifestTitle)", "", text.manifestIntro, ""]
+        for input in result.manifest.inputs { out.append("- `\(input.path)` sha256 `\(input.sha256)`") }
+        out.append("- ivp \(result.manifest.ivpVersion), GLPK \(result.manifest.glpkVersion)")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per move, best first (see above).
+    public static func csv(_ result: EvaluationResult) -> String {
+        var lines = [csvHeader]
+        for move in result.moves {
+            lines.append([move.pool, move.from?.theme ?? "", move.from?.municipality ?? "", move.to.theme, move.to.municipality,
+                          CSVReport.number(move.hours), CSVReport.number(move.gain)].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func row(_ cells: [String]) -> String {
+        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+    }
+
+    /// The first column left-aligned (names), the others right-aligned (numbers).
+    private static func separator(_ count: Int) -> String {
+        "|---|" + (1..<count).map { _ in "---:" }.joined(separator: "|") + "|"
+    }
+}
