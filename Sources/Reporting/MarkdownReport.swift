@@ -191,7 +191,7 @@ public enum MarkdownReport {
         if let stages = result.stages, !stages.isEmpty {
             out += ["## \(text.stagesTitle)", ""]
             out += stages.enumerated().map { "\($0.offset + 1). " + text.stageSentence($0.element) }
-            out.append("")
+            out += ["", text.stagesNote(stages), ""]
         }
         if let minimum = result.minAttainment {
             out += ["## \(text.fairnessTitle)", "", text.fairnessSentence(minimum), ""]

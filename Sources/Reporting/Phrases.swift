@@ -270,6 +270,18 @@ struct Phrases {
         "\(groupText(stage.group)): \(format.number(stage.objective))"
     }
 
+    /// What the stages mean, and which groups got nothing because earlier ones used every hour.
+    func stagesNote(_ stages: [StageResult]) -> String {
+        var note = pick("Elke fase haalt zoveel mogelijk waarde voor haar groep zonder iets af te doen aan de fasen ervoor. De waarden per uur hieronder gelden voor de laatste fase, met de eerdere vastgehouden.",
+                        "Each stage takes as much value as it can for its group without taking anything from the stages before it. The values per hour below are those of the last stage, with the earlier ones held.")
+        let empty = stages.filter { abs($0.objective) < 0.5 }.map { groupText($0.group) }
+        if !empty.isEmpty, stages.contains(where: { $0.objective >= 0.5 }) {
+            note += " " + pick("Voor \(empty.joined(separator: " en ")) blijft niets over: de eerdere fasen gebruiken elk uur dat zij kunnen inzetten.",
+                               "Nothing is left for \(empty.joined(separator: " and ")): the earlier stages use every hour they can use.")
+        }
+        return note
+    }
+
     func fairnessSentence(_ minimum: Double) -> String {
         pick("Elke gemeente haalt minstens \(format.percent(minimum)) van haar ideale waarde; binnen die grens is de totale waarde zo hoog mogelijk.",
              "Every municipality reaches at least \(format.percent(minimum)) of its ideal value; within that floor the total value is as high as possible.")
