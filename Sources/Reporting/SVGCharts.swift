@@ -41,10 +41,11 @@ public enum SVGCharts {
 
     // MARK: Colours
 
-    /// 18 distinguishable categorical colours (Paul Tol's "muted" and "light" schemes), used in order.
+    /// 18 distinguishable categorical colours (Paul Tol's "muted" scheme, then Okabe–Ito and a
+    /// few darker hues), used in order; neighbours in the list differ in lightness as well as hue.
     public static let categorical = [
         "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
-        "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00", "#DDDDDD",
+        "#E69F00", "#0072B2", "#D55E00", "#56B4E9", "#A6761D", "#009E73", "#CC79A7", "#7F7F7F", "#BBCC33",
     ]
 
     public static func categoricalColour(_ index: Int) -> String { categorical[index % categorical.count] }
@@ -52,6 +53,11 @@ public enum SVGCharts {
     /// Colour-blind-safe pair for less / more (Okabe–Ito vermillion and blue).
     public static let decrease = "#D55E00"
     public static let increase = "#0072B2"
+
+    /// Room left of the category labels for the rotated axis title.
+    static let axisMargin = 24.0
+
+    static let emptyFill = "#F2F2F2", emptyStroke = "#D0D0D0"
 
     /// Viridis at nine stops, from 0 (dark purple) to 1 (yellow): perceptually uniform, readable
     /// for the common forms of colour blindness and in grey print.
@@ -85,7 +91,7 @@ public enum SVGCharts {
         let top = ticks.last ?? 1
         let labelWidth = categoryLabelWidth(categories)
         let valueRoom = max(48, (totals.map { textWidth(label($0), size: 11) }.max() ?? 0) + 8)
-        let plotLeft = labelWidth + 12, plotRight = width - valueRoom - 8
+        let plotLeft = axisMargin + labelWidth + 12, plotRight = width - valueRoom - 8
         let plotWidth = plotRight - plotLeft
         let barHeight = 18.0, rowHeight = 30.0
         var y = 34.0
@@ -120,15 +126,17 @@ public enum SVGCharts {
     /// viridis scale with the percentage in each cell and a gradient legend.
     public static func coverageGrid(id: String, text: Text, rows: [String], columns: [String], shares: [[Double?]],
                                     format: NumberFormat, legendTitle: String, noValueLabel: String) -> String {
-        let labelWidth = min(280, max(80, (rows.map { textWidth($0, size: 11) }.max() ?? 80) / 2 + 16))
-        let plotLeft = labelWidth + 12
+        // Row labels get what the columns leave (at least 200), up to two lines of the longest name.
+        let roomForLabels = max(200, width - axisMargin - 20 - Double(columns.count) * 64)
+        let labelWidth = min(roomForLabels, max(80, (rows.map { textWidth($0, size: 11) }.max() ?? 80) / 2 + 16))
+        let plotLeft = axisMargin + labelWidth + 12
         let available = width - plotLeft - 8
         let cellWidth = max(22, min(90, available / Double(max(1, columns.count))))
         let rotate = columns.contains { textWidth($0, size: 11) > cellWidth * 2 - 4 } || columns.count > 12
-        let headerHeight = rotate ? min(160, (columns.map { textWidth($0, size: 11) }.max() ?? 40) + 12) : 34
-        let cellHeight = 28.0
+        let headerHeight = rotate ? min(160, (columns.map { textWidth($0, size: 11) }.max() ?? 40) + 12) : 30
+        let cellHeight = 32.0
         var body = [titleText(text.title, id: id)]
-        let gridTop = 52 + headerHeight + 6
+        let gridTop = 46 + headerHeight + 4
         let chartWidth = max(width, plotLeft + cellWidth * Double(columns.count) + 8)
         for (index, column) in columns.enumerated() {
             let centre = plotLeft + (Double(index) + 0.5) * cellWidth
@@ -155,7 +163,7 @@ public enum SVGCharts {
                         body.append(#"<text class="cell-label" x="\#(n(x + (cellWidth - 2) / 2))" y="\#(n(top + cellHeight / 2 + 3))" font-size="10" text-anchor="middle" fill="\#(textColour(onShare: share))" data-max-width="\#(n(cellWidth - 4))">\#(escape(format.percent(share, decimals: 0)))</text>"#)
                     }
                 } else {
-                    body.append(#"<rect class="cell empty" x="\#(n(x))" y="\#(n(top))" width="\#(n(cellWidth - 2))" height="\#(n(cellHeight - 2))" fill="#F2F2F2" stroke="#D0D0D0"><title>\#(tip)\#(escape(noValueLabel))</title></rect>"#)
+                    body.append(#"<rect class="cell empty" x="\#(n(x))" y="\#(n(top))" width="\#(n(cellWidth - 2))" height="\#(n(cellHeight - 2))" fill="\#(emptyFill)" stroke="\#(emptyStroke)"><title>\#(tip)\#(escape(noValueLabel))</title></rect>"#)
                 }
             }
         }
@@ -176,7 +184,7 @@ public enum SVGCharts {
             body.append(#"<text class="legend-label" x="\#(n(x))" y="\#(n(legendTop + 44))" font-size="10" text-anchor="middle">\#(escape(format.percent(Double(step) / 4, decimals: 0)))</text>"#)
         }
         let swatchX = legendLeft + legendWidth + 28
-        body.append(#"<g class="legend-entry"><rect x="\#(n(swatchX))" y="\#(n(legendTop + 16))" width="12" height="12" fill="#F2F2F2" stroke="#D0D0D0"/><text class="legend-label" x="\#(n(swatchX + 17))" y="\#(n(legendTop + 26))" font-size="11" data-max-width="\#(n(chartWidth - swatchX - 25))">\#(escape(shorten(noValueLabel, maxWidth: chartWidth - swatchX - 25, size: 11)))</text></g>"#)
+        body.append(#"<g class="legend-entry"><rect x="\#(n(swatchX))" y="\#(n(legendTop + 16))" width="12" height="12" fill="\#(emptyFill)" stroke="\#(emptyStroke)"/><text class="legend-label" x="\#(n(swatchX + 17))" y="\#(n(legendTop + 26))" font-size="11" data-max-width="\#(n(chartWidth - swatchX - 25))">\#(escape(shorten(noValueLabel, maxWidth: chartWidth - swatchX - 25, size: 11)))</text></g>"#)
         return svg(id: id, title: text.title, height: legendTop + 54, body: body, width: chartWidth)
     }
 
@@ -192,7 +200,7 @@ public enum SVGCharts {
         let top = ticks.last ?? 1
         let labelWidth = categoryLabelWidth(categories)
         let valueRoom = max(52, (values.map { textWidth(signed($0), size: 11) }.max() ?? 0) + 10)
-        let plotLeft = labelWidth + 12 + valueRoom, plotRight = width - valueRoom - 8
+        let plotLeft = axisMargin + labelWidth + 12 + valueRoom, plotRight = width - valueRoom - 8
         let plotWidth = plotRight - plotLeft
         let zero = plotLeft + plotWidth / 2
         let rowHeight = 26.0, barHeight = 16.0
@@ -210,7 +218,7 @@ public enum SVGCharts {
         for (index, category) in categories.enumerated() {
             let rowTop = plotTop + Double(index) * rowHeight
             let amount = index < values.count ? values[index] : 0
-            body.append(categoryLabel(category, right: labelWidth + 8, centreY: rowTop + rowHeight / 2, maxWidth: labelWidth))
+            body.append(categoryLabel(category, right: axisMargin + labelWidth + 8, centreY: rowTop + rowHeight / 2, maxWidth: labelWidth))
             let w = abs(amount) / top * plotWidth / 2
             let x = amount < 0 ? zero - w : zero
             let colour = amount < 0 ? decrease : increase
@@ -277,7 +285,7 @@ public enum SVGCharts {
         }
         for point in breakpoints {
             body.append(line(px(point.x), py(point.y), px(point.x), plotTop + plotHeight, stroke: "#888", dash: true))
-            body.append(#"<circle class="breakpoint" cx="\#(n(px(point.x)))" cy="\#(n(py(point.y)))" r="5.5" fill="#FFFFFF" stroke="#000000" stroke-width="2"><title>\#(escape(breakpointLabel)): \#(escape(xText(point.x))) → \#(escape(yText(point.y)))</title></circle>"#)
+            body.append(#"<circle class="breakpoint" cx="\#(n(px(point.x)))" cy="\#(n(py(point.y)))" r="5.5" fill="white" stroke="black" stroke-width="2"><title>\#(escape(breakpointLabel)): \#(escape(xText(point.x))) → \#(escape(yText(point.y)))</title></circle>"#)
         }
         let bottom = plotTop + plotHeight
         body.append(axisTitle(text.categoryAxis, x: plotLeft + plotWidth / 2, y: bottom + 36))
@@ -305,14 +313,15 @@ public enum SVGCharts {
         let raw = (high - low) / Double(max(1, count))
         let magnitude = pow(10, floor(log10(raw)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw - 1e-12 } ?? 10 * magnitude
-        let first = floor(low / step + 1e-9) * step
-        var ticks: [Double] = []
-        var tick = first
-        while tick < high - 1e-9 * step {
-            ticks.append(abs(tick) < step * 1e-9 ? 0 : tick)
-            tick = first + Double(ticks.count) * step
+        let first = floor(low / step + 1e-9)
+        // Round through the step's decimals, so 3 × 0.2 is 0.6 and not 0.6000000000000001.
+        let decimals = max(0, Int(-floor(log10(step))) + 1)
+        func tick(_ k: Int) -> Double {
+            let value = Double(String(format: "%.\(decimals)f", (first + Double(k)) * step)) ?? 0
+            return value == 0 ? 0 : value
         }
-        ticks.append(tick)
+        var ticks = [tick(0)]
+        while ticks[ticks.count - 1] < high - 1e-9 * step { ticks.append(tick(ticks.count)) }
         return ticks
     }
 
@@ -413,7 +422,7 @@ public enum SVGCharts {
 
     private static func categoryLabelWidth(_ categories: [String]) -> Double {
         let widest = categories.map { textWidth($0, size: 11) }.max() ?? 60
-        return min(260, max(60, widest <= 260 ? widest : widest / 2 + 12))
+        return min(280, max(60, widest <= 280 ? widest : widest / 2 + 12))
     }
 
     private static func svg(id: String, title: String, height: Double, body: [String], width chartWidth: Double = width) -> String {
@@ -484,7 +493,7 @@ public enum SVGCharts {
     private static func legendBlock(_ entries: [LegendEntry], top: Double) -> (elements: [String], bottom: Double) {
         guard !entries.isEmpty else { return ([], top) }
         let widest = entries.map { textWidth($0.name, size: 11) }.max() ?? 0
-        let columns = max(1, min(4, min(entries.count, Int(width / (widest + 30)))))
+        let columns = max(1, min(4, min(entries.count, Int(width / (min(widest, 320) + 30)))))
         let columnWidth = width / Double(columns)
         let labelRoom = columnWidth - 26
         var elements = [#"<g class="legend">"#]
@@ -498,9 +507,9 @@ public enum SVGCharts {
             rowLines = max(rowLines, lines.count)
             let swatch: String
             switch entry.shape {
-            case .square: swatch = #"<rect x="\#(n(x))" y="\#(n(y - 10))" width="12" height="12" fill="\#(entry.colour)" stroke="#555" stroke-width="0.5"/>"#
+            case .square: swatch = #"<rect x="\#(n(x))" y="\#(n(y - 10))" width="12" height="12" fill="\#(entry.colour)" stroke="dimgray" stroke-width="0.5"/>"#
             case .line: swatch = line(x, y - 4, x + 16, y - 4, stroke: entry.colour).replacingOccurrences(of: #"stroke-width="1""#, with: #"stroke-width="2.5""#)
-            case .circle: swatch = #"<circle cx="\#(n(x + 7))" cy="\#(n(y - 4))" r="5" fill="#FFFFFF" stroke="\#(entry.colour)" stroke-width="2"/>"#
+            case .circle: swatch = #"<circle cx="\#(n(x + 7))" cy="\#(n(y - 4))" r="5" fill="white" stroke="\#(entry.colour)" stroke-width="2"/>"#
             }
             let label = multiline(lines, full: entry.name, x: x + 20, firstBaseline: y, anchor: "start", maxWidth: labelRoom)
                 .replacingOccurrences(of: #"class="label""#, with: #"class="legend-label""#)

@@ -29,6 +29,12 @@ struct SolveOptionsGroup: ParsableArguments {
     }
 }
 
+/// The formats of `solve`: ReportFormat and the self-contained HTML report. (HTML joins
+/// ReportFormat itself once compare, sweep, evaluate and batch handle it in their switches.)
+enum SolveFormat: String, ExpressibleByArgument, CaseIterable {
+    case markdown, json, csv, html
+}
+
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Finds the best allocation for a scenario and writes a report that explains it.")
@@ -36,8 +42,8 @@ struct Solve: ParsableCommand {
     @Argument(help: "Scenario file (YAML or JSON); the bundled Gooi en Vechtstreek scenario when omitted.")
     var file: String?
 
-    @Option(help: "Report format: markdown, json or csv.")
-    var format: ReportFormat = .markdown
+    @Option(help: "Report format: markdown, json, csv or html.")
+    var format: SolveFormat = .markdown
 
     @Option(help: "Report language: nl or en.")
     var lang: Language = .nl
@@ -55,6 +61,7 @@ struct Solve: ParsableCommand {
             case .markdown: text = MarkdownReport.render(result, language: lang)
             case .json: text = try JSONReport.render(result)
             case .csv: text = CSVReport.render(result)
+            case .html: text = HTMLReport.render(result, language: lang)
             }
             try output.write(text)
             return Run.exitCode(for: result.status)
