@@ -25,8 +25,14 @@ enum Sensitivity {
                 try problem.setBounds(of: row, lower: nil, upper: upper + step)
                 let beyond = try problem.solve(SolverOptions(method: .dual))
                 if beyond.status == .optimal {
-                    let value = beyond.dual(row)
-                    pools[index].hourValueBeyond = abs(value) < 1e-9 ? 0 : value
+                    let value = abs(beyond.dual(row)) < 1e-9 ? 0 : beyond.dual(row)
+                    pools[index].hourValueBeyond = value
+                    // At the very end of its range the dual is the value of the last hour, not of
+                    // one more: the hour value is then the one just beyond (a right derivative).
+                    if upper - allocatable <= 1e-9 * max(1, abs(allocatable)) {
+                        pools[index].hourValue = value
+                        pools[index].fteValue = value * scenarioPools[index].hoursPerExtraFTE
+                    }
                 }
                 try problem.setBounds(of: row, lower: nil, upper: allocatable)
                 _ = try problem.solve(SolverOptions(method: .dual))

@@ -152,3 +152,19 @@ import Testing
         #expect(difference.hourValues.isEmpty)
     }
 }
+
+/// At a kink of the value curve the dual could be either side's slope; the hour value is the
+/// value of one more hour. Two-theme scenario at 6 FTE: C = 600 exactly fills t1 (2 per hour),
+/// so the next hour goes to t2 and is worth 1 (and the last one was worth 2).
+@Suite struct HourValueAtAKinkTests {
+    @Test func hourValueIsTheValueOfOneMoreHour() throws {
+        let result = try Allocator.solve(try TradeOffTests.scenario(fte: 6))
+        #expect(abs((result.objective ?? .nan) - 1200) < 1e-6)
+        let pool = try #require(result.pools.first)
+        #expect(abs(pool.hourValue - 1) < 1e-9)
+        #expect(abs(pool.fteValue - 100) < 1e-9)
+        // Finite difference: V(601) − V(600) = 1,201 − 1,200.
+        let more = try Allocator.solve(try TradeOffTests.scenario(fte: 6.01))
+        #expect(abs((more.objective ?? .nan) - 1201) < 1e-6)
+    }
+}
