@@ -59,11 +59,13 @@ public struct Solution: Sendable {
 
 /// How to solve an LP.
 public enum SolverMethod: String, Sendable, CaseIterable {
-    /// Chosen from the model's size (see `SolverOptions.resolvedMethod`).
+    /// Chosen from the model's size (see `GLPKProblem.resolvedMethod`): the dual simplex below
+    /// `GLPKProblem.largeModelRows` rows or with a kept basis, the interior point above.
     case automatic
     case primal
     case dual
-    /// GLPK's interior point, followed by a simplex pass from scratch when duals are needed.
+    /// GLPK's interior point (glp_interior). Duals come from the interior solution; there is no
+    /// basis, so no ranging. Falls back to the dual simplex when it fails.
     case interior
     /// Branch-and-cut for a MIP.
     case branchAndCut = "branch-and-cut"

@@ -7,6 +7,9 @@ import Reporting
 /// and prints the median, the fastest run and the peak memory of the process.
 ///
 ///     swift run -c release --package-path Benchmarks IVPBenchmarks [SCENARIO...] [--runs N]
+///     swift run -c release --package-path Benchmarks IVPBenchmarks --generated [district,region,nation] --runs 3
+///
+/// `--generated` times scenarios written by `ivp generate` (seed 1) at the given scales.
 
 struct Phase {
     var name: String
@@ -39,22 +42,41 @@ if let index = arguments.firstIndex(of: "--runs"), index + 1 < arguments.count, 
     runs = max(1, value)
     arguments.removeSubrange(index...(index + 1))
 }
+var generated: [String] = []
+if let index = arguments.firstIndex(of: "--generated") {
+    var scales = "district,region,nation"
+    if index + 1 < arguments.count, !arguments[index + 1].hasPrefix("--"), !arguments[index + 1].contains(".") {
+        scales = arguments[index + 1]
+        arguments.remove(at: index + 1)
+    }
+    arguments.remove(at: index)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ivp-benchmarks-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for name in scales.split(separator: ",") {
+        guard let scale = ScenarioScale(rawValue: String(name)) else { print("unknown scale \(name)"); exit(2) }
+        let path = folder.appendingPathComponent("generated-\(scale.rawValue).yaml").path
+        try ScenarioGenerator(scale: scale, seed: 1).yaml().write(toFile: path, atomically: true, encoding: .utf8)
+        generated.append(path)
+    }
+}
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
-let scenarios = arguments.isEmpty ? [root.appendingPathComponent("Scenarios/gooi-en-vechtstreek-2023.yaml").path] : arguments
+let scenarios = arguments.isEmpty && generated.isEmpty
+    ? [root.appendingPathComponent("Scenarios/gooi-en-vechtstreek-2023.yaml").path] : arguments + generated
 
 print("ivp \(IVP.version), GLPK \(GLPK.version), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs each")
-print("| scenario | rows x cols | load | build | solve | report | total | load+build+report share |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
+print("| scenario | rows x cols | method | load | build | solve | report | total | load+build+report share |")
+print("|---|---|---|---:|---:|---:|---:|---:|---:|")
 for path in scenarios {
     var load = Phase(name: "load"), build = Phase(name: "build"), solve = Phase(name: "solve"), report = Phase(name: "report")
-    var size = ""
+    var size = "", method = ""
     for _ in 0..<runs {
         do {
             let scenario = try time(&load) { try ScenarioLoader.load(path: path) }
             let formulation = time(&build) { Formulation(scenario) }
             size = "\(formulation.program.constraints.count) x \(formulation.program.variables.count)"
             let result = try time(&solve) { try Allocator.solve(scenario) }
+            method = result.method
             _ = try time(&report) { (MarkdownReport.render(result, language: .nl), try JSONReport.render(result)) }
         } catch {
             print("\(path): \(error)")
@@ -65,6 +87,6 @@ for path in scenarios {
     let total = load.median + build.median + solve.median + report.median
     let overhead = (load.median + build.median + report.median) / total
     func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
-    print("| \(URL(fileURLWithPath: path).lastPathComponent) | \(size) | \(ms(load.median)) | \(ms(build.median)) | \(ms(solve.median)) | \(ms(report.median)) | \(ms(total)) | \(String(format: "%.0f%%", overhead * 100)) |")
+    print("| \(URL(fileURLWithPath: path).lastPathComponent) | \(size) | \(method) | \(ms(load.median)) | \(ms(build.median)) | \(ms(solve.median)) | \(ms(report.median)) | \(ms(total)) | \(String(format: "%.0f%%", overhead * 100)) |")
 }
 print(String(format: "peak memory: %.1f MB", peakMemoryMB()))

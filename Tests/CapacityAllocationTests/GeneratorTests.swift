@@ -1,0 +1,104 @@
+import Foundation
+import LinearProgramming
+import Testing
+@testable import CapacityAllocation
+
+/// `ivp generate`: the structure of the scenarios it writes, determinism, and that they solve.
+@Suite struct GeneratorTests {
+    private func load(_ generator: ScenarioGenerator) throws -> Scenario {
+        try ScenarioLoader.load(text: generator.yaml(), name: "generated-\(generator.municipalityCount).yaml")
+    }
+
+    private func count(_ scenario: Scenario, _ kind: NodeKind) -> Int {
+        scenario.nodes.filter { $0.kind == kind }.count
+    }
+
+    @Test func nationHasTheDutchStructure() throws {
+        let scenario = try load(ScenarioGenerator(scale: .nation, seed: 7))
+        #expect(count(scenario, .unit) == 10)
+        #expect(count(scenario, .district) == 43)
+        #expect(count(scenario, .baseTeam) == 171)
+        #expect(count(scenario, .municipality) == 342)
+        #expect((18...22).contains(scenario.themes.count))
+        // Every pool kind, every level, every kind of constraint is present.
+        #expect(Set(scenario.pools.map(\.kind)) == ["general", "community", "investigation", "cyber", "enforcement"])
+        #expect(Set(scenario.themes.map(\.level)) == Set(ThemeLevel.allCases))
+        #expect(scenario.pools.contains { $0.mutualAid != nil })
+        #expect(scenario.pools.contains { !$0.limits.isEmpty })
+        #expect(!scenario.presence.isEmpty)
+        #expect(!scenario.neighbours.isEmpty)
+        #expect(scenario.themes.contains { $0.core && $0.minimum > 0 })
+        #expect(scenario.themes.contains { $0.maxGap != nil })
+        #expect(scenario.themes.contains { $0.candidate && $0.minEffort > 0 })
+        #expect(scenario.themes.contains { !$0.severity.isEmpty })
+        #expect(scenario.maxSelectedPerMunicipality == 2)
+        #expect(scenario.municipalities.allSatisfy { ($0.population ?? 0) > 0 })
+    }
+
+    @Test(arguments: [1, 2, 5, 8, 13, 40, 100])
+    func anySizeLoadsWithoutErrors(municipalities: Int) throws {
+        let scenario = try load(ScenarioGenerator(municipalities: municipalities, seed: 3))
+        #expect(count(scenario, .municipality) == municipalities)
+        #expect(count(scenario, .unit) >= 1)
+        #expect(count(scenario, .baseTeam) <= municipalities)
+    }
+
+    @Test func sameSeedGivesTheSameBytesAndAnotherSeedOtherBytes() {
+        let first = ScenarioGenerator(scale: .region, seed: 42).yaml()
+        let again = ScenarioGenerator(scale: .region, seed: 42).yaml()
+        let other = ScenarioGenerator(scale: .region, seed: 43).yaml()
+        #expect(first == again)
+        #expect(first != other)
+    }
+
+    @Test func splitMixIsTheReferenceSequence() {
+        // The first outputs of SplitMix64 seeded with 0 (reference implementation by Vigna).
+        var random = SplitMix64(seed: 0)
+        #expect(random.next() == 0xE220_A839_7B1D_CDAF)
+        #expect(random.next() == 0x6E78_9E6A_A1B9_65F4)
+    }
+
+    @Test(arguments: [ScenarioScale.district, .region])
+    func generatedScenariosSolveToOptimality(scale: ScenarioScale) throws {
+        let scenario = try load(ScenarioGenerator(scale: scale, seed: 1))
+        let result = try Allocator.solve(scenario)
+        #expect(result.status == .optimal)
+        #expect((result.attainment ?? 0) > 0.3)
+        #expect((result.attainment ?? 2) <= 1)
+    }
+
+    @Test func generatedScenarioSolvesInEveryMode() throws {
+        let scenario = try load(ScenarioGenerator(municipalities: 6, seed: 5))
+        for mode in SolveMode.allCases {
+            let result = try Allocator.solve(scenario, options: AllocationOptions(mode: mode))
+            #expect(result.status == .optimal, "mode \(mode)")
+        }
+    }
+
+    /// Every LP method must reach the same optimum (relative 1e-6), and the interior point must
+    /// still give the value of an hour in each pool (from its row duals).
+    @Test(arguments: [ScenarioScale.district, .region])
+    func everyMethodReachesTheSameOptimum(scale: ScenarioScale) throws {
+        let scenario = try load(ScenarioGenerator(scale: scale, seed: 11))
+        var objectives: [SolverMethod: Double] = [:]
+        var hourValues: [SolverMethod: [Double]] = [:]
+        for method in [SolverMethod.automatic, .primal, .dual, .interior] {
+            let result = try Allocator.solve(scenario, options: AllocationOptions(method: method))
+            #expect(result.status == .optimal, "\(method)")
+            objectives[method] = result.objective
+            hourValues[method] = result.pools.map(\.hourValue)
+        }
+        let reference = try #require(objectives[.dual])
+        for (method, objective) in objectives {
+            #expect(abs(objective - reference) <= 1e-6 * max(1, abs(reference)), "\(method): \(objective) vs \(reference)")
+        }
+        // Duals of a degenerate LP need not be unique, but the total value of the capacity
+        // they price must agree with the simplex's (strong duality at an optimum).
+        let capacities = scenario.pools.map(\.allocatable)
+        func priced(_ values: [Double]) -> Double { zip(values, capacities).reduce(0) { $0 + $1.0 * $1.1 } }
+        let simplexPrice = priced(try #require(hourValues[.dual]))
+        let interiorPrice = priced(try #require(hourValues[.interior]))
+        #expect(abs(simplexPrice - interiorPrice) <= 1e-3 * max(1, abs(simplexPrice)))
+        #expect(try #require(hourValues[.interior]).allSatisfy { $0 >= -1e-7 })
+    }
+}
