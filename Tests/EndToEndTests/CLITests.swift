@@ -82,12 +82,26 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.json"])
     }
 
-    @Test func outputToADeviceWritesIntoIt() throws {
-        let output = try CLI.run(["solve", Self.bundled, "--format", "csv", "--output", "/dev/null"])
+    /// A pipe or device as --output (a named pipe here, standing in for /dev/null or /dev/stdout)
+    /// is written into, not replaced by a renamed file.
+    @Test func outputToAPipeWritesIntoIt() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ivp-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pipe = directory.appendingPathComponent("report.pipe").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let received = Locked(Data())
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: pipe) { received.value = handle.readDataToEndOfFile() }
+        }
+        reader.start()
+        let output = try CLI.run(["solve", Self.bundled, "--format", "csv", "--output", pipe])
         #expect(output.status == 0)
-        // The device is still a device: the report was written into it, not renamed over it.
-        let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/null")
-        #expect(attributes[.type] as? FileAttributeType == .typeCharacterSpecial)
+        while !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        let expected = try CLI.run(["solve", Self.bundled, "--format", "csv"]).stdout
+        #expect(String(decoding: received.value, as: UTF8.self) == expected)
+        let attributes = try FileManager.default.attributesOfItem(atPath: pipe)
+        #expect(attributes[.type] as? FileAttributeType != .typeRegular)
     }
 
     @Test func outputIntoAMissingFolderFailsCleanly() throws {
@@ -217,5 +231,16 @@ import Testing
         let format = try CLI.run(["solve", Self.bundled, "--format", "pdf"])
         #expect(format.status == 64)
         #expect(format.stderr.contains("The value 'pdf' is invalid for '--format <format>'"))
+    }
+}
+
+/// A value shared with a reader thread.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
     }
 }
