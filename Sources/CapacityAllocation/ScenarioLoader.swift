@@ -66,8 +66,10 @@ public enum ScenarioLoader {
             throw ScenarioError([Diagnostic(file: path, path: "extends", line: extendsNode.line,
                                             message: "expected the path of the scenario to extend, found \(extendsNode.typeName)")])
         }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let resolvedBase = basePath.hasPrefix("/") ? basePath : directory.appendingPathComponent(basePath).path
+        // Joined as text, not through URL(fileURLWithPath:), so a relative path stays relative and
+        // the manifest reads the same on every machine and in every checkout.
+        let directory = (path as NSString).deletingLastPathComponent
+        let resolvedBase = basePath.hasPrefix("/") || directory.isEmpty ? basePath : "\(directory)/\(basePath)"
         // A cycle or a missing base is the fault of this file's `extends` line: point there.
         let baseCanonical = URL(fileURLWithPath: resolvedBase).standardizedFileURL.path
         if let start = (chain + [canonical]).firstIndex(of: baseCanonical) {

@@ -4,9 +4,10 @@ import LinearProgramming
 /// before its hour value changes (and what an hour is worth beyond that), and how far a theme's
 /// weight can move before the allocation changes.
 enum Sensitivity {
-    /// Re-solving above each pool's range costs two warm simplex calls per pool; above this many
-    /// columns the ranges are still given but the value beyond them is not.
-    static let beyondValueColumnLimit = 50_000
+    /// Re-solving above each pool's range costs two warm simplex calls per pool (at region size a
+    /// third of the solve time); above this many columns the ranges are still given but the value
+    /// beyond them is not.
+    static let beyondValueColumnLimit = 5_000
 
     /// Fills `hourValueRange` (in allocatable hours) and `hourValueBeyond` of every pool.
     static func poolRanges(_ pools: inout [PoolResult], formulation: Formulation, problem: GLPKProblem) {

@@ -5,7 +5,7 @@ import LinearProgramming
 import Reporting
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case markdown, json, csv
+    case markdown, json, csv, html
 }
 
 extension Language: ExpressibleByArgument {}

@@ -10,7 +10,7 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The base scenario, then one or more scenarios to compare with it (typically what-ifs that extend it).")
     var files: [String]
 
-    @Option(help: "Report format: markdown, json or csv.")
+    @Option(help: "Report format: markdown, json, csv or html.")
     var format: ReportFormat = .markdown
 
     @Option(help: "Report language: nl or en.")
@@ -39,6 +39,7 @@ struct CompareCommand: ParsableCommand {
             case .markdown: text = CompareReport.markdown(comparison, language: lang)
             case .json: text = try JSONReport.render(comparison)
             case .csv: text = CompareReport.csv(comparison)
+            case .html: text = CompareHTMLReport.render(comparison, language: lang)
             }
             try output.write(text)
             return 0

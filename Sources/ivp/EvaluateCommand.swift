@@ -19,7 +19,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "The allocation to evaluate (CSV: pool,theme,municipality,hours[,effective_hours]).")
     var allocation: String
 
-    @Option(help: "Report format: markdown, json or csv (the moves).")
+    @Option(help: "Report format: markdown, json, csv (the moves) or html.")
     var format: ReportFormat = .markdown
 
     @Option(help: "Report language: nl or en.")
@@ -37,6 +37,7 @@ struct EvaluateCommand: ParsableCommand {
             case .markdown: text = EvaluateReport.markdown(result, language: lang)
             case .json: text = try JSONReport.render(result)
             case .csv: text = EvaluateReport.csv(result)
+            case .html: text = EvaluateHTMLReport.render(result, language: lang)
             }
             try output.write(text)
             // Broken constraints are a result, not a failure.

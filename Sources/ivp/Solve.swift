@@ -29,12 +29,6 @@ struct SolveOptionsGroup: ParsableArguments {
     }
 }
 
-/// The formats of `solve`: ReportFormat and the self-contained HTML report. (HTML joins
-/// ReportFormat itself once compare, sweep, evaluate and batch handle it in their switches.)
-enum SolveFormat: String, ExpressibleByArgument, CaseIterable {
-    case markdown, json, csv, html
-}
-
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Finds the best allocation for a scenario and writes a report that explains it.")
@@ -43,7 +37,7 @@ struct Solve: ParsableCommand {
     var file: String?
 
     @Option(help: "Report format: markdown, json, csv or html.")
-    var format: SolveFormat = .markdown
+    var format: ReportFormat = .markdown
 
     @Option(help: "Report language: nl or en.")
     var lang: Language = .nl

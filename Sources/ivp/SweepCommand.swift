@@ -36,7 +36,7 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Solve every point from scratch instead of from the previous optimal basis.")
     var cold = false
 
-    @Option(help: "Report format: markdown, json or csv.")
+    @Option(help: "Report format: markdown, json, csv or html.")
     var format: ReportFormat = .markdown
 
     @Option(help: "Report language: nl or en.")
@@ -92,6 +92,7 @@ struct SweepCommand: ParsableCommand {
             case .markdown: text = SweepReport.markdown(sweep, language: lang)
             case .json: text = try JSONReport.render(sweep)
             case .csv: text = SweepReport.csv(sweep)
+            case .html: text = SweepHTMLReport.render(sweep, language: lang)
             }
             try output.write(text)
             // Infeasible points are results, not failures: the sweep went on.
