@@ -394,7 +394,8 @@ public final class GLPKProblem {
         }
         let objective = found ? glp_mip_obj_val(problem) : .nan
         let status: SolutionStatus = (timedOut && mipStatus != GLP_OPT) ? .timeLimit : .optimal
-        var bound = progress.bestBound ?? relaxationBound
+        // Before the search has a node, GLPK reports ±DBL_MAX as the bound: the relaxation is the bound then.
+        var bound = progress.bestBound.flatMap { abs($0) < 1e300 ? $0 : nil } ?? relaxationBound
         if status == .optimal && found { bound = objective }
         let gap = found ? abs(bound - objective) / max(1e-10, abs(objective)) : nil
         return Solution(status: status, objective: objective, values: values, activities: activities,

@@ -89,8 +89,12 @@ struct Phrases {
     // MARK: Summary lines
 
     func statusLine(_ result: AllocationResult) -> String {
-        pick("**Uitkomst:** \(statusText(result.status)). Werkwijze: \(modeText(result.mode)).",
-             "**Outcome:** \(statusText(result.status)). Mode: \(modeText(result.mode)).")
+        var status = statusText(result.status)
+        if result.status == .timeLimit && result.objective == nil {
+            status = pick("tijdslimiet bereikt voordat er een verdeling gevonden was", "time limit reached before any allocation was found")
+        }
+        return pick("**Uitkomst:** \(status). Werkwijze: \(modeText(result.mode)).",
+                    "**Outcome:** \(status). Mode: \(modeText(result.mode)).")
     }
 
     func capacityLine(_ result: AllocationResult) -> String {

@@ -168,3 +168,35 @@ import Testing
         #expect(abs((more.objective ?? .nan) - 1201) < 1e-6)
     }
 }
+
+/// Ranges on a two-pool example solved on paper. Municipality a; pool g (general, 1,000 h) and
+/// pool r (investigation, 300 h); t1 weight 2, need 600, only general capacity; t2 weight 1,
+/// need 1,000, general or investigation.
+/// Optimum: g gives t1 its 600 h (2 per hour) and t2 the other 400; r gives t2 its 300:
+/// V = 2 · 600 + 700 = 1,900. One more hour of either pool goes to t2: hour value 1 for both.
+/// g's value holds while t1 stays full and t2 open: 600 ≤ C_g ≤ 1,000 − 300 + 600 = 1,300; beyond
+/// 1,300 t2 is full and an hour is worth 0. r's holds while 0 ≤ C_r ≤ 1,000 − 400 = 600.
+@Suite struct TwoPoolRangeTests {
+    @Test func rangesOfTwoPools() throws {
+        let result = try Allocator.solve(try ScenarioLoader.load(text: """
+            name: Two pools
+            hours_per_fte: 100
+            municipalities: [{id: a, name: A}]
+            pools:
+              - {id: g, name: G, at: a, kind: general, fte: 10}
+              - {id: r, name: R, at: a, kind: investigation, fte: 3}
+            themes:
+              - {id: t1, name: T1, level: local, adopted_by: [a], kinds: {general: 1}, weight: 2, need: {by_municipality: {a: 600}}}
+              - {id: t2, name: T2, level: local, adopted_by: [a], kinds: {general: 1, investigation: 1},
+                 need: {by_municipality: {a: 1000}}}
+            """, name: "two-pools.yaml"))
+        #expect(abs((result.objective ?? .nan) - 1900) < 1e-6)
+        let g = try #require(result.pools.first { $0.id == "g" }), r = try #require(result.pools.first { $0.id == "r" })
+        #expect(abs(g.hourValue - 1) < 1e-9 && abs(r.hourValue - 1) < 1e-9)
+        #expect(abs((g.hourValueRange?.lower ?? .nan) - 600) < 1e-6)
+        #expect(abs((g.hourValueRange?.upper ?? .nan) - 1300) < 1e-6)
+        #expect(abs((r.hourValueRange?.lower ?? .nan) - 0) < 1e-6)
+        #expect(abs((r.hourValueRange?.upper ?? .nan) - 600) < 1e-6)
+        #expect(g.hourValueBeyond == 0 && r.hourValueBeyond == 0)
+    }
+}

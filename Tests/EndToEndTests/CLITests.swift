@@ -244,3 +244,26 @@ final class Locked<Value>: @unchecked Sendable {
         set { lock.lock(); stored = newValue; lock.unlock() }
     }
 }
+
+/// The time-limit path of select mode: a generated region (40 municipalities with candidate
+/// themes) cannot be solved to optimality in 50 ms, so the solve stops with status time_limit
+/// and exit code 4, and the report says so.
+@Suite struct TimeLimitTests {
+    @Test func selectModeStoppedByTheTimeLimit() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ivp-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let scenario = directory.appendingPathComponent("region.yaml").path
+        #expect(try CLI.run(["generate", "--scale", "region", "--seed", "7", "--output", scenario]).status == 0)
+        let output = try CLI.run(["solve", scenario, "--mode", "select", "--time-limit", "0.05", "--format", "json"])
+        #expect(output.status == 4)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "time_limit")
+        #expect(json["method"] as? String == "branch-and-cut")
+        // A bound, when there is one, is a real number (never GLPK's ±DBL_MAX placeholder).
+        if let bound = json["best_bound"] as? Double { #expect(abs(bound) < 1e300) }
+        let markdown = try CLI.run(["solve", scenario, "--mode", "select", "--time-limit", "0.05", "--lang", "en"])
+        #expect(markdown.status == 4)
+        #expect(markdown.stdout.contains("**Outcome:** time limit reached"))
+    }
+}
