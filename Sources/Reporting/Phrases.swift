@@ -411,6 +411,12 @@ struct Phrases {
     func compareHeadline(_ difference: ScenarioDifference, names: [String: String]) -> String {
         let f = format
         func name(_ id: String) -> String { names[id] ?? id }
+        /// An input value as the reader writes numbers (50.000 in Dutch); text stays as it is.
+        func shown(_ value: String?) -> String {
+            guard let value else { return absent }
+            guard let number = Double(value), number.isFinite else { return value }
+            return f.compact(number)
+        }
         // The name and description change with every what-if; they cause nothing.
         let causes = difference.inputChanges.filter { $0.path != "name" && $0.path != "description" }
         let cause: String
@@ -419,19 +425,31 @@ struct Phrases {
         case 0: cause = pick("Zonder verschil in de invoer", "With the same input")
         case 1:
             let change = causes[0]
-            cause = pick("De wijziging van `\(change.path)` (\(change.base ?? absent) → \(change.other ?? absent))",
-                         "Changing `\(change.path)` (\(change.base ?? absent) → \(change.other ?? absent))")
+            cause = pick("De wijziging van `\(change.path)` (\(shown(change.base)) → \(shown(change.other)))",
+                         "Changing `\(change.path)` (\(shown(change.base)) → \(shown(change.other)))")
         default:
-            let listed = causes.prefix(2).map { "`\($0.path)` (\($0.base ?? absent) → \($0.other ?? absent))" }
+            let listed = causes.prefix(2).map { "`\($0.path)` (\(shown($0.base)) → \(shown($0.other)))" }
             let rest = causes.count > 2 ? pick(" en nog \(causes.count - 2)", " and \(causes.count - 2) more") : ""
             cause = pick("De wijzigingen \(listed.joined(separator: " en "))\(rest)", "Changing \(listed.joined(separator: " and "))\(rest)")
         }
-        let losses = difference.cells.filter { $0.change < 0 }.prefix(3).map {
-            pick("\(name($0.municipality)) \(f.hours(-$0.change)) uur \(name($0.theme))", "\(name($0.municipality)) \(f.hours(-$0.change)) hours of \(name($0.theme))")
+        // The largest shifts, grouped by theme so a theme is named once:
+        // "Ondermijning 17.642 uur (Gooise Meren 12.755, Laren 2.635, Hilversum 2.252)".
+        func grouped(_ cells: [CellShift]) -> [String] {
+            var order: [String] = []
+            var byTheme: [String: [CellShift]] = [:]
+            for cell in cells {
+                if byTheme[cell.theme] == nil { order.append(cell.theme) }
+                byTheme[cell.theme, default: []].append(cell)
+            }
+            return order.map { theme in
+                let group = byTheme[theme] ?? []
+                let total = group.reduce(0) { $0 + abs($1.change) }
+                let places = group.map { "\(name($0.municipality)) \(f.hours(abs($0.change)))" }.joined(separator: ", ")
+                return pick("\(name(theme)) \(f.hours(total)) uur (\(places))", "\(f.hours(total)) hours of \(name(theme)) (\(places))")
+            }
         }
-        let gains = difference.cells.filter { $0.change > 0 }.prefix(2).map {
-            pick("\(name($0.municipality)) \(f.hours($0.change)) uur \(name($0.theme))", "\(name($0.municipality)) \(f.hours($0.change)) hours of \(name($0.theme))")
-        }
+        let losses = grouped(Array(difference.cells.filter { $0.change < 0 }.prefix(4)))
+        let gains = grouped(Array(difference.cells.filter { $0.change > 0 }.prefix(2)))
         var sentence = cause
         let and = pick(" en ", " and ")
         if losses.isEmpty && gains.isEmpty {
