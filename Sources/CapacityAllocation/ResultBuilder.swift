@@ -180,21 +180,38 @@ struct ResultBuilder {
 
     // MARK: Shortfalls
 
+    /// The rows besides capacity and mutual aid that an hour of a pool uses, found once: its limit
+    /// rows (with their themes) and the presence rows of its kind per municipality.
+    struct PoolRows {
+        var limits: [Int: [(row: Int, themes: [String])]] = [:]
+        var presence: [String: [Int]] = [:]
+
+        init(_ formulation: Formulation) {
+            let scenario = formulation.scenario
+            for (index, row) in formulation.rows.enumerated() {
+                switch row {
+                case .poolLimit(let pool, let limit):
+                    limits[pool, default: []].append((index, scenario.pools[pool].limits[limit].themes))
+                case .presence(let rule, let municipality):
+                    presence["\(scenario.presence[rule].kind)|\(municipality)", default: []].append(index)
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
     /// The opportunity cost of one hour of an assignment's pool: the duals of every row other than
     /// the link that the hour uses (capacity, mutual aid, limits, presence).
-    private func opportunityCost(_ assignment: Formulation.Assignment, _ theme: Theme, municipality: String) -> Double {
+    private func opportunityCost(_ assignment: Formulation.Assignment, _ theme: Theme, municipality: String,
+                                 rows: PoolRows) -> Double {
         var cost = solution.dual(formulation.capacityRows[assignment.pool])
         if assignment.away, let row = formulation.mutualAidRows[assignment.pool] { cost += solution.dual(row) }
-        let pool = scenario.pools[assignment.pool]
-        for (index, row) in formulation.rows.enumerated() {
-            switch row {
-            case .poolLimit(let poolIndex, let limit) where poolIndex == assignment.pool:
-                if pool.limits[limit].themes.contains(theme.id) { cost += solution.duals[index] }
-            case .presence(let rule, let place) where place == municipality && scenario.presence[rule].kind == pool.kind:
-                cost += solution.duals[index]
-            default:
-                continue
-            }
+        for limit in rows.limits[assignment.pool] ?? [] where limit.themes.contains(theme.id) {
+            cost += solution.duals[limit.row]
+        }
+        for row in rows.presence["\(scenario.pools[assignment.pool].kind)|\(municipality)"] ?? [] {
+            cost += solution.duals[row]
         }
         return cost
     }
@@ -206,16 +223,19 @@ struct ResultBuilder {
         // a binding row (costs its dual / need), an hour in `to` relaxes it (gains the same).
         var bindingGaps: [String: String] = [:]
         var gapAdjustment: [String: Double] = [:]
+        let poolRows = PoolRows(formulation)
+        var cellIndex: [String: Int] = [:]
+        for (index, cell) in formulation.cells.enumerated() { cellIndex["\(cell.theme)|\(cell.municipality)"] = index }
         for (index, row) in formulation.rows.enumerated() {
             guard case .displacement(let theme, let from, let to) = row else { continue }
             let dual = solution.duals[index]
             guard abs(dual) > Self.dualTolerance else { continue }
             bindingGaps["\(theme)|\(from)"] = to
-            if let fromNeed = formulation.cells.first(where: { $0.theme == theme && $0.municipality == from })?.need {
-                gapAdjustment["\(theme)|\(from)", default: 0] -= dual / fromNeed
+            if let from = cellIndex["\(theme)|\(from)"] {
+                gapAdjustment["\(theme)|\(formulation.cells[from].municipality)", default: 0] -= dual / formulation.cells[from].need
             }
-            if let toNeed = formulation.cells.first(where: { $0.theme == theme && $0.municipality == to })?.need {
-                gapAdjustment["\(theme)|\(to)", default: 0] += dual / toNeed
+            if let to = cellIndex["\(theme)|\(to)"] {
+                gapAdjustment["\(theme)|\(formulation.cells[to].municipality)", default: 0] += dual / formulation.cells[to].need
             }
         }
         let chosen = outcome.selectedCells.map(Set.init)
@@ -244,7 +264,7 @@ struct ResultBuilder {
                 var best: (pool: Int, cost: Double, here: Double, efficiency: Double)?
                 for index in cell.assignments {
                     let assignment = formulation.assignments[index]
-                    let cost = opportunityCost(assignment, theme, municipality: cell.municipality)
+                    let cost = opportunityCost(assignment, theme, municipality: cell.municipality, rows: poolRows)
                     let here = assignment.efficiency * (cell.weight * segmentValue + adjustment)
                     if best == nil || here - cost > best!.here - best!.cost {
                         best = (assignment.pool, cost, here, assignment.efficiency)

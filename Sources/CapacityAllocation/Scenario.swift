@@ -126,7 +126,7 @@ public struct Scenario: Sendable {
     public var name: String
     public var description: String?
     public var levelWeights: [ThemeLevel: Double]
-    public var nodes: [OrganisationNode]
+    public var nodes: [OrganisationNode] { didSet { rebuildIndexes() } }
     public var neighbours: [(String, String)]
     public var pools: [Pool]
     public var presence: [PresenceRule]
@@ -137,7 +137,10 @@ public struct Scenario: Sendable {
     /// Every value of the input as written (after `extends` merging), for comparing scenarios.
     public var inputFields: [InputField] = []
 
-    private var nodeIndex: [String: Int]
+    private var nodeIndex: [String: Int] = [:]
+    /// The chain of nodes above every node, computed once: which pools serve a municipality and
+    /// which themes apply there are asked for every (theme, municipality) pair.
+    private var ancestorChains: [String: [String]] = [:]
 
     public init(name: String, description: String? = nil, levelWeights: [ThemeLevel: Double] = [:],
                 nodes: [OrganisationNode], neighbours: [(String, String)] = [], pools: [Pool],
@@ -153,7 +156,13 @@ public struct Scenario: Sendable {
         self.themes = themes
         self.maxSelectedPerMunicipality = maxSelectedPerMunicipality
         self.sources = sources
-        self.nodeIndex = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        rebuildIndexes()
+    }
+
+    private mutating func rebuildIndexes() {
+        nodeIndex = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        ancestorChains = [:]
+        for node in nodes { ancestorChains[node.id] = computeAncestors(of: node.id) }
     }
 
     public var municipalities: [OrganisationNode] { nodes.filter { $0.kind == .municipality } }
@@ -169,6 +178,10 @@ public struct Scenario: Sendable {
 
     /// The chain of nodes from `id` up to the top, `id` first.
     public func ancestors(of id: String) -> [String] {
+        ancestorChains[id] ?? computeAncestors(of: id)
+    }
+
+    private func computeAncestors(of id: String) -> [String] {
         var chain: [String] = []
         var current: String? = id
         while let next = current, !chain.contains(next), let node = node(next) {

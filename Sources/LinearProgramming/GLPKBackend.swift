@@ -520,12 +520,27 @@ public final class GLPKProblem {
     /// GLPK names may hold at most 255 printable characters and, to stay readable in the LP
     /// format, only letters, digits and a few symbols; anything else becomes `_`.
     static func safeName(_ name: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.()[],")
-        var result = String(name.map { allowed.contains($0) ? $0 : "_" })
-        if result.isEmpty { result = "_" }
-        if let first = result.first, first.isNumber || first == "." { result = "_" + result }
-        if result.count > 200 { result = String(result.prefix(200)) }
-        return result
+        // Byte by byte: this runs once per row and column, so it must be cheap at national size.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(name.utf8.count, 201))
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: ","):
+                bytes.append(byte)
+            case 0x80...0xBF:
+                continue // a continuation byte of a character already replaced
+            default:
+                bytes.append(UInt8(ascii: "_"))
+            }
+        }
+        if bytes.isEmpty { bytes = [UInt8(ascii: "_")] }
+        if let first = bytes.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: ".") {
+            bytes.insert(UInt8(ascii: "_"), at: 0)
+        }
+        if bytes.count > 200 { bytes = Array(bytes.prefix(200)) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func uniqueName(_ name: String, _ fallback: String, _ used: inout Set<String>) -> String {
