@@ -70,7 +70,10 @@ public enum Sweep {
                 } else {
                     problem = try GLPKProblem(formulation.program)
                 }
-                let solution = try problem!.solve(SolverOptions(method: warm ? .dual : options.method, timeLimit: options.timeLimit))
+                // Warm starts need a basis, which the interior point does not leave: with the method
+                // left to us, every point of a warm sweep uses the dual simplex.
+                let method: SolverMethod = warm || (warmStart && options.method == .automatic) ? .dual : options.method
+                let solution = try problem!.solve(SolverOptions(method: method, timeLimit: options.timeLimit))
                 iterations = solution.iterations
                 result = ResultBuilder(formulation: formulation,
                                        outcome: Allocator.StagedSolution(solution: solution, problem: problem, stages: []),
