@@ -7,10 +7,10 @@ public enum CompareReport {
         let f = text.format
         func name(_ id: String) -> String { comparison.names[id] ?? id }
         var out = ["# \(text.compareTitle(comparison.scenarios.first?.name ?? comparison.base))", ""]
-        out.append(SweepReport.row([text.scenarioLabel, text.statusLabel, text.value, text.changeLabel, text.attainment, text.changeLabel]))
+        out.append(MarkdownTable.row([text.scenarioLabel, text.statusLabel, text.value, text.changeLabel, text.attainment, text.changeLabel]))
         out.append("|---|---|---:|---:|---:|---:|")
         for summary in comparison.scenarios {
-            out.append(SweepReport.row([
+            out.append(MarkdownTable.row([
                 "`\(summary.scenario)`", text.shortStatus(summary.status), summary.objective.map { f.number($0) } ?? "–",
                 summary.objectiveChange.map { signed(f, $0) } ?? "–", summary.attainment.map { f.percent($0) } ?? "–",
                 summary.attainmentChange.map { signedPoints(f, $0) } ?? "–"]))
@@ -33,10 +33,10 @@ public enum CompareReport {
                                     (text.shiftPoolsTitle, difference.pools)] {
                 out += ["### \(title)", ""]
                 if shifts.isEmpty { out += [text.noShift, ""]; continue }
-                out.append(SweepReport.row(["", comparison.base, difference.scenario, text.changeLabel]))
+                out.append(MarkdownTable.row(["", comparison.base, difference.scenario, text.changeLabel]))
                 out.append("|---|---:|---:|---:|")
                 for shift in shifts {
-                    out.append(SweepReport.row([name(shift.id), f.hours(shift.base), f.hours(shift.other), signed(f, shift.change)]))
+                    out.append(MarkdownTable.row([name(shift.id), f.hours(shift.base), f.hours(shift.other), signed(f, shift.change)]))
                 }
                 out.append("")
             }
@@ -57,10 +57,10 @@ public enum CompareReport {
             }
             if !difference.hourValues.isEmpty {
                 out += ["### \(text.fteTitle)", ""]
-                out.append(SweepReport.row([text.pool, comparison.base, difference.scenario]))
+                out.append(MarkdownTable.row([text.pool, comparison.base, difference.scenario]))
                 out.append("|---|---:|---:|")
                 for shift in difference.hourValues {
-                    out.append(SweepReport.row([name(shift.id), f.rate(shift.base), f.rate(shift.other)]))
+                    out.append(MarkdownTable.row([name(shift.id), f.rate(shift.base), f.rate(shift.other)]))
                 }
                 out.append("")
             }

@@ -34,19 +34,19 @@ public enum EvaluateReport {
         out.append("")
 
         out += ["## \(text.evaluatePoolsTitle)", ""]
-        out.append(row([text.pool, text.allocatableLabel, text.allocated, text.mutualAid, text.optimumLabel]))
-        out.append(separator(5))
+        out.append(MarkdownTable.row([text.pool, text.allocatableLabel, text.allocated, text.mutualAid, text.optimumLabel]))
+        out.append(MarkdownTable.separator(5, numericFrom: 1))
         for pool in result.pools {
-            out.append(row([pool.name, f.hours(pool.allocatable), f.hours(pool.allocated), f.hours(pool.mutualAid),
+            out.append(MarkdownTable.row([pool.name, f.hours(pool.allocatable), f.hours(pool.allocated), f.hours(pool.mutualAid),
                             pool.optimum.map { f.hours($0) } ?? "–"]))
         }
         out.append("")
 
         out += ["## \(text.municipalitiesTitle)", ""]
-        out.append(row([text.municipality, text.hoursLabel, text.value, text.ideal, text.attainment, text.optimumValueLabel]))
-        out.append(separator(6))
+        out.append(MarkdownTable.row([text.municipality, text.hoursLabel, text.value, text.ideal, text.attainment, text.optimumValueLabel]))
+        out.append(MarkdownTable.separator(6, numericFrom: 1))
         for municipality in result.municipalities {
-            out.append(row([municipality.name, f.hours(municipality.hours), f.number(municipality.value), f.number(municipality.ideal),
+            out.append(MarkdownTable.row([municipality.name, f.hours(municipality.hours), f.number(municipality.value), f.number(municipality.ideal),
                             municipality.ideal > 0 ? f.percent(municipality.attainment) : "–",
                             municipality.optimum.map { f.number($0) } ?? "–"]))
         }
@@ -66,14 +66,5 @@ public enum EvaluateReport {
                           CSVReport.number(move.hours), CSVReport.number(move.gain)].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func row(_ cells: [String]) -> String {
-        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
-    }
-
-    /// The first column left-aligned (names), the others right-aligned (numbers).
-    private static func separator(_ count: Int) -> String {
-        "|---|" + (1..<count).map { _ in "---:" }.joined(separator: "|") + "|"
     }
 }

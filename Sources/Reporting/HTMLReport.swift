@@ -103,7 +103,7 @@ public enum HTMLReport {
 
             body.append(#"<section id="promises">"#)
             body.append("<h2>\(esc(text.promisesTitle))</h2>")
-            let promises = promiseSentences(result, text) + result.pools.filter { $0.reserve > 0 && $0.hourValue > 0 }.map(text.reserveSentence)
+            let promises = text.promiseSentences(result) + result.pools.filter { $0.reserve > 0 && $0.hourValue > 0 }.map(text.reserveSentence)
             body.append(promises.isEmpty ? paragraph(text.noPromise) : list(promises))
             body.append("</section>")
 
@@ -279,25 +279,6 @@ public enum HTMLReport {
             let b = lost["\(second.element.theme)|\(second.element.municipality)"] ?? 0
             return a != b ? a > b : first.offset < second.offset
         }.map(\.element)
-    }
-
-    /// Binding minimums as one sentence per theme, then the other binding promises.
-    private static func promiseSentences(_ result: AllocationResult, _ text: Phrases) -> [String] {
-        var sentences: [String] = []
-        var minimums: [String: [BindingPromise]] = [:]
-        var order: [String] = []
-        for promise in result.binding where promise.kind == .minimum {
-            if minimums[promise.entities[0]] == nil { order.append(promise.entities[0]) }
-            minimums[promise.entities[0], default: []].append(promise)
-        }
-        for theme in order {
-            let group = minimums[theme] ?? []
-            let costs = group.map(\.costPerUnit)
-            sentences.append(text.minimumGroupSentence(
-                theme: result.name(theme), municipalities: group.map { result.name($0.entities[1]) },
-                hours: group.reduce(0) { $0 + $1.bound }, lowest: costs.min() ?? 0, highest: costs.max() ?? 0))
-        }
-        return sentences + result.binding.filter { $0.kind != .minimum }.map { text.promiseSentence($0, result) }
     }
 
     private static func modeSections(_ result: AllocationResult, _ text: Phrases) -> [String] {

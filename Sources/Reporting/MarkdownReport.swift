@@ -53,7 +53,7 @@ public enum MarkdownReport {
             out += ["## \(text.shortfallTitle)", ""]
             out += shortfallLines(result, text)
             out += ["", "## \(text.promisesTitle)", ""]
-            var promises = promiseLines(result, text)
+            var promises = text.promiseSentences(result).map { "- " + $0 }
             promises += result.pools.filter { $0.reserve > 0 && $0.hourValue > 0 }.map { "- " + text.reserveSentence($0) }
             out += promises.isEmpty ? [text.noPromise] : promises
             out += ["", "## \(text.fteTitle)", ""]
@@ -76,21 +76,21 @@ public enum MarkdownReport {
         for line in result.allocations { hours[line.theme, default: [:]][line.municipality, default: 0] += line.hours }
         let municipalities = result.municipalities
         if municipalities.count <= 12 {
-            out.append(row([text.theme] + municipalities.map(\.name) + [text.total]))
-            out.append(separator(municipalities.count + 2, numericFrom: 1))
+            out.append(MarkdownTable.row([text.theme] + municipalities.map(\.name) + [text.total]))
+            out.append(MarkdownTable.separator(municipalities.count + 2, numericFrom: 1))
             for theme in result.themes {
                 let values = municipalities.map { hours[theme.id]?[$0.id] ?? 0 }
-                out.append(row([theme.name] + values.map { $0 > 0.5 ? f.hours($0) : "–" } + [f.hours(values.reduce(0, +))]))
+                out.append(MarkdownTable.row([theme.name] + values.map { $0 > 0.5 ? f.hours($0) : "–" } + [f.hours(values.reduce(0, +))]))
             }
             let totals = municipalities.map { $0.hours }
-            out.append(row(["**\(text.total)**"] + totals.map { "**\(f.hours($0))**" } + ["**\(f.hours(totals.reduce(0, +)))**"]))
+            out.append(MarkdownTable.row(["**\(text.total)**"] + totals.map { "**\(f.hours($0))**" } + ["**\(f.hours(totals.reduce(0, +)))**"]))
         } else {
-            out.append(row([text.theme, text.municipality, text.hoursLabel]))
-            out.append(separator(3, numericFrom: 2))
+            out.append(MarkdownTable.row([text.theme, text.municipality, text.hoursLabel]))
+            out.append(MarkdownTable.separator(3, numericFrom: 2))
             for theme in result.themes {
                 for municipality in municipalities {
                     if let value = hours[theme.id]?[municipality.id], value > 0.5 {
-                        out.append(row([theme.name, municipality.name, f.hours(value)]))
+                        out.append(MarkdownTable.row([theme.name, municipality.name, f.hours(value)]))
                     }
                 }
             }
@@ -101,11 +101,11 @@ public enum MarkdownReport {
     private static func coverageSection(_ result: AllocationResult, _ text: Phrases) -> [String] {
         let f = text.format
         var out = ["## \(text.coverageTitle)", ""]
-        out.append(row([text.theme, text.level, text.need, text.covered, text.share, text.hoursLabel, text.weightLabel]))
-        out.append(separator(7, numericFrom: 2))
+        out.append(MarkdownTable.row([text.theme, text.level, text.need, text.covered, text.share, text.hoursLabel, text.weightLabel]))
+        out.append(MarkdownTable.separator(7, numericFrom: 2))
         for theme in result.themes where theme.need > 0 {
             let name = theme.core ? "\(theme.name) (\(text.language == .nl ? "kerntaak" : "core task"))" : theme.name
-            out.append(row([name, text.levelText(theme.level), f.hours(theme.need), f.hours(theme.covered),
+            out.append(MarkdownTable.row([name, text.levelText(theme.level), f.hours(theme.need), f.hours(theme.covered),
                             f.percent(theme.share, decimals: 0), f.hours(theme.hours), text.weightWithRange(theme)]))
         }
         if result.themes.contains(where: { $0.weightRange != nil }) { out += ["", text.weightRangeNote] }
@@ -115,10 +115,10 @@ public enum MarkdownReport {
     private static func municipalitySection(_ result: AllocationResult, _ text: Phrases) -> [String] {
         let f = text.format
         var out = ["## \(text.municipalitiesTitle)", ""]
-        out.append(row([text.municipality, text.hoursLabel, text.value, text.ideal, text.attainment]))
-        out.append(separator(5, numericFrom: 1))
+        out.append(MarkdownTable.row([text.municipality, text.hoursLabel, text.value, text.ideal, text.attainment]))
+        out.append(MarkdownTable.separator(5, numericFrom: 1))
         for municipality in result.municipalities {
-            out.append(row([municipality.name, f.hours(municipality.hours), f.number(municipality.value),
+            out.append(MarkdownTable.row([municipality.name, f.hours(municipality.hours), f.number(municipality.value),
                             f.number(municipality.ideal), f.percent(municipality.attainment)]))
         }
         return out + [""]
@@ -127,11 +127,11 @@ public enum MarkdownReport {
     private static func poolSection(_ result: AllocationResult, _ text: Phrases) -> [String] {
         let f = text.format
         var out = ["## \(text.poolsTitle)", ""]
-        out.append(row([text.pool, text.kind, text.capacity, text.allocated, text.reserve, text.unused, text.mutualAid,
+        out.append(MarkdownTable.row([text.pool, text.kind, text.capacity, text.allocated, text.reserve, text.unused, text.mutualAid,
                         text.hourValue, text.fteValue]))
-        out.append(separator(9, numericFrom: 2))
+        out.append(MarkdownTable.separator(9, numericFrom: 2))
         for pool in result.pools {
-            out.append(row([pool.name, pool.kind, f.hours(pool.capacity), f.hours(pool.allocated), f.hours(pool.reserve),
+            out.append(MarkdownTable.row([pool.name, pool.kind, f.hours(pool.capacity), f.hours(pool.allocated), f.hours(pool.reserve),
                             f.hours(pool.unused), f.hours(pool.mutualAid), f.rate(pool.hourValue), f.number(pool.fteValue)]))
         }
         return out + [""]
@@ -155,35 +155,14 @@ public enum MarkdownReport {
         let rest = ordered.dropFirst(shown)
         if !rest.isEmpty {
             out += ["", text.shortfallRest(rest.count), ""]
-            out.append(row([text.theme, text.municipality, text.share, text.reason]))
-            out.append(separator(4, numericFrom: 2, numericUpTo: 2))
+            out.append(MarkdownTable.row([text.theme, text.municipality, text.share, text.reason]))
+            out.append(MarkdownTable.separator(4, numericFrom: 2, numericUpTo: 2))
             for item in rest {
-                out.append(row([result.name(item.theme), result.name(item.municipality),
+                out.append(MarkdownTable.row([result.name(item.theme), result.name(item.municipality),
                                 f.percent(item.need > 0 ? item.covered / item.need : 0, decimals: 0), text.shortReason(item, result)]))
             }
         }
         return out
-    }
-
-    /// Binding minimums grouped per theme (one line instead of one per municipality), then the
-    /// other binding promises one by one.
-    private static func promiseLines(_ result: AllocationResult, _ text: Phrases) -> [String] {
-        var lines: [String] = []
-        var minimums: [String: [BindingPromise]] = [:]
-        var order: [String] = []
-        for promise in result.binding where promise.kind == .minimum {
-            if minimums[promise.entities[0]] == nil { order.append(promise.entities[0]) }
-            minimums[promise.entities[0], default: []].append(promise)
-        }
-        for theme in order {
-            let group = minimums[theme] ?? []
-            let costs = group.map(\.costPerUnit)
-            lines.append("- " + text.minimumGroupSentence(
-                theme: result.name(theme), municipalities: group.map { result.name($0.entities[1]) },
-                hours: group.reduce(0) { $0 + $1.bound }, lowest: costs.min() ?? 0, highest: costs.max() ?? 0))
-        }
-        lines += result.binding.filter { $0.kind != .minimum }.map { "- " + text.promiseSentence($0, result) }
-        return lines
     }
 
     private static func modeSections(_ result: AllocationResult, _ text: Phrases) -> [String] {
@@ -202,15 +181,5 @@ public enum MarkdownReport {
             out.append("")
         }
         return out
-    }
-
-    // MARK: Table helpers
-
-    private static func row(_ cells: [String]) -> String {
-        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
-    }
-
-    private static func separator(_ count: Int, numericFrom: Int, numericUpTo: Int = .max) -> String {
-        "|" + (0..<count).map { $0 >= numericFrom && $0 <= numericUpTo ? "---:" : "---" }.joined(separator: "|") + "|"
     }
 }

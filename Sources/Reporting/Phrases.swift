@@ -217,6 +217,26 @@ struct Phrases {
                     "The minimum for \(theme) in \(places) (\(f.hours(hours)) hours in all) costs \(cost) value per hour: each hour less of minimum gains that much elsewhere.")
     }
 
+    /// Binding minimums as one sentence per theme (not one per municipality), then the other
+    /// binding promises one by one: what the Markdown and HTML reports both say.
+    func promiseSentences(_ result: AllocationResult) -> [String] {
+        var sentences: [String] = []
+        var minimums: [String: [BindingPromise]] = [:]
+        var order: [String] = []
+        for promise in result.binding where promise.kind == .minimum {
+            if minimums[promise.entities[0]] == nil { order.append(promise.entities[0]) }
+            minimums[promise.entities[0], default: []].append(promise)
+        }
+        for theme in order {
+            let group = minimums[theme] ?? []
+            let costs = group.map(\.costPerUnit)
+            sentences.append(minimumGroupSentence(
+                theme: result.name(theme), municipalities: group.map { result.name($0.entities[1]) },
+                hours: group.reduce(0) { $0 + $1.bound }, lowest: costs.min() ?? 0, highest: costs.max() ?? 0))
+        }
+        return sentences + result.binding.filter { $0.kind != .minimum }.map { promiseSentence($0, result) }
+    }
+
     func reserveSentence(_ pool: PoolResult) -> String {
         let f = format
         return pick("De flexibele reserve van \(pool.name) (\(f.hours(pool.reserve)) uur) kost ongeveer \(f.number(pool.reserve * pool.hourValue)) waarde-uren (\(f.rate(pool.hourValue)) per uur).",

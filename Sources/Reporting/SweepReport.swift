@@ -11,30 +11,30 @@ public enum SweepReport {
         if !sweep.breakpoints.isEmpty { out.append("") }
 
         out += ["## \(text.sweepPointsTitle)", ""]
-        out.append(row([sweep.parameter, text.statusLabel, text.value, text.attainment, text.sweepSlope]))
-        out.append(separator(5))
+        out.append(MarkdownTable.row([sweep.parameter, text.statusLabel, text.value, text.attainment, text.sweepSlope]))
+        out.append(MarkdownTable.separator(5))
         for (index, point) in sweep.points.enumerated() {
             var slope = "–"
             if index > 0, let a = sweep.points[index - 1].objective, let b = point.objective,
                point.parameter != sweep.points[index - 1].parameter {
                 slope = f.number((b - a) / (point.parameter - sweep.points[index - 1].parameter), decimals: 2)
             }
-            out.append(row([f.compact(point.parameter), text.shortStatus(point.status),
+            out.append(MarkdownTable.row([f.compact(point.parameter), text.shortStatus(point.status),
                             point.objective.map { f.number($0) } ?? "–", point.attainment.map { f.percent($0) } ?? "–", slope]))
         }
         out += ["", "## \(text.sweepHourValuesTitle)", ""]
-        out.append(row([sweep.parameter] + sweep.pools.map { sweep.names[$0] ?? $0 }))
-        out.append(separator(sweep.pools.count + 1))
+        out.append(MarkdownTable.row([sweep.parameter] + sweep.pools.map { sweep.names[$0] ?? $0 }))
+        out.append(MarkdownTable.separator(sweep.pools.count + 1))
         for point in sweep.points {
-            out.append(row([f.compact(point.parameter)] + sweep.pools.map { pool in
+            out.append(MarkdownTable.row([f.compact(point.parameter)] + sweep.pools.map { pool in
                 point.status == .optimal ? f.number(point.hourValues[pool] ?? 0, decimals: 3) : "–"
             }))
         }
         out += ["", "## \(text.sweepCoverageTitle)", ""]
-        out.append(row([sweep.parameter] + sweep.themes.map { sweep.names[$0] ?? $0 }))
-        out.append(separator(sweep.themes.count + 1))
+        out.append(MarkdownTable.row([sweep.parameter] + sweep.themes.map { sweep.names[$0] ?? $0 }))
+        out.append(MarkdownTable.separator(sweep.themes.count + 1))
         for point in sweep.points {
-            out.append(row([f.compact(point.parameter)] + sweep.themes.map { theme in
+            out.append(MarkdownTable.row([f.compact(point.parameter)] + sweep.themes.map { theme in
                 point.status == .optimal ? f.percent(point.coverage[theme] ?? 0, decimals: 0) : "–"
             }))
         }
@@ -59,13 +59,5 @@ public enum SweepReport {
             lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func row(_ cells: [String]) -> String {
-        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
-    }
-
-    static func separator(_ count: Int) -> String {
-        "|" + (0..<count).map { _ in "---:" }.joined(separator: "|") + "|"
     }
 }
