@@ -332,27 +332,7 @@ private extension AllocationResult {
     ///   (3 − 1) · 500 = 1000 per unit of share, i.e. 10 per 0.01 of gap (the reported cost per unit).
     /// a falls short because of the displacement bound with its neighbour c.
     @Test func displacementBetweenTwoNeighbours() throws {
-        let result = try solve("""
-            name: Displacement
-            hours_per_fte: 1000
-            districts: [{id: d, name: D}]
-            base_teams: [{id: b, name: B, district: d}]
-            municipalities:
-              - {id: a, name: A, base_team: b}
-              - {id: c, name: C, base_team: b}
-            neighbours: [[a, c]]
-            pools:
-              - {id: p, name: P, at: b, kind: general, fte: 1}
-            themes:
-              - id: t1
-                name: T1
-                level: district
-                adopted_by: [d]
-                kinds: {general: 1}
-                need: {by_municipality: {a: 1000, c: 1000}}
-                severity: {a: 3}
-                max_gap: 0.2
-            """, "displacement.yaml")
+        let result = try solve(Self.displacementScenario, "displacement.yaml")
         #expect(result.status == .optimal)
         #expect(close(result.objective, 2200))
         #expect(close(result.ideal, 4000))
@@ -371,7 +351,7 @@ private extension AllocationResult {
         #expect(close(result.municipality("c")?.value, 400))
     }
 
-    /// The displacement scenario above with severity c 2.5 (W_c = 2.5 < W_a = 3): a is still the
+    /// The displacement scenario of the test above. With severity c 2.5 (W_c = 2.5 < W_a = 3) a is still the
     /// better municipality, so the gap still binds and the allocation does not move:
     /// cov_a = 600, cov_c = 400, V = 3 · 600 + 2.5 · 400 = 2800. c only gets more once W_c > 3
     /// (along cov_a + cov_c = 1000 the objective's slope is W_c − W_a).
