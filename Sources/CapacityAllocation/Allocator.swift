@@ -11,9 +11,13 @@ public struct AllocationOptions: Sendable {
     public var method: SolverMethod
     public var timeLimit: Double?
     public var mipGap: Double
+    /// Threads for the independent parts of a model (nil: one per core). A batch that already
+    /// solves scenarios in parallel asks for one.
+    public var threads: Int?
 
     public init(mode: SolveMode = .weighted, method: SolverMethod = .automatic, timeLimit: Double? = nil,
-                mipGap: Double = 1e-9) {
+                mipGap: Double = 1e-9, threads: Int? = nil) {
+        self.threads = threads
         self.mode = mode
         self.method = method
         self.timeLimit = timeLimit
@@ -60,7 +64,7 @@ public enum Allocator {
     /// The solution of the last stage, with the problem kept for duals and ranging.
     struct StagedSolution {
         var solution: Solution
-        var problem: GLPKProblem?
+        var problem: (any SolverProblem)?
         var stages: [StageResult]
         var minAttainment: Double?
         var selectedCells: [Int]?
@@ -87,11 +91,11 @@ public enum Allocator {
     static func solveStages(_ formulation: inout Formulation, stages: [(String, LinearExpression)],
                             options: AllocationOptions) throws -> StagedSolution {
         var results: [StageResult] = []
-        var last: (Solution, GLPKProblem)?
+        var last: (Solution, any SolverProblem)?
         let stageList = stages.isEmpty ? [("value", formulation.value)] : stages
         for (index, (group, objective)) in stageList.enumerated() {
             formulation.program.objective = objective
-            let problem = try GLPKProblem(formulation.program)
+            let problem = try SolverProblems.make(formulation.program, threads: options.threads)
             let solution = try problem.solve(solverOptions(options, remaining: options.timeLimit, started: nil))
             last = (solution, problem)
             guard solution.status == .optimal else { break }
@@ -163,7 +167,7 @@ public enum Allocator {
             }
         }
         formulation.program.objective = formulation.value
-        let problem = try GLPKProblem(formulation.program)
+        let problem = try SolverProblems.make(formulation.program, threads: options.threads)
         let mip = try problem.solve(solverOptions(options, remaining: options.timeLimit, started: nil))
         guard mip.hasSolution else { return StagedSolution(solution: mip, problem: nil, stages: []) }
         let chosen = choices.filter { mip.value($0.variable) > 0.5 }.map(\.cell)
@@ -174,7 +178,7 @@ public enum Allocator {
             fixed.setBounds(of: variable, lower: on, upper: on)
             fixed.setInteger(variable, false)
         }
-        let lpProblem = try GLPKProblem(fixed)
+        let lpProblem = try SolverProblems.make(fixed, threads: options.threads)
         var lp = try lpProblem.solve(SolverOptions(method: .dual))
         guard lp.status == .optimal else { return StagedSolution(solution: mip, problem: nil, stages: [], selectedCells: chosen) }
         // Keep the MIP's status, bound and gap with the LP's duals.

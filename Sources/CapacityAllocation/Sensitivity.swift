@@ -5,47 +5,47 @@ import LinearProgramming
 /// weight can move before the allocation changes.
 enum Sensitivity {
     /// Re-solving above each pool's range costs two warm simplex calls per pool (at region size a
-    /// third of the solve time); above this many columns the ranges are still given but the value
-    /// beyond them is not.
+    /// third of the solve time). Above this many columns the value beyond a range is found only
+    /// where the range ends at the pool's own capacity: there it is the hour value itself (the
+    /// value of one more hour), elsewhere it is only shown next to the range.
     static let beyondValueColumnLimit = 5_000
 
     /// Fills `hourValueRange` (in allocatable hours) and `hourValueBeyond` of every pool.
-    static func poolRanges(_ pools: inout [PoolResult], formulation: Formulation, problem: GLPKProblem) {
+    static func poolRanges(_ pools: inout [PoolResult], formulation: Formulation, problem: any SolverProblem) {
         let scenarioPools = formulation.scenario.pools
+        let rows = pools.indices.map { formulation.capacityRows[$0] }
+        let intervals = problem.rightHandSideRanges(of: rows)
+        var beyond: [(pool: Int, upper: Double)] = []
         for index in pools.indices {
-            let row = formulation.capacityRows[index]
-            guard let interval = problem.rightHandSideRange(of: row) else { continue }
+            guard let interval = intervals[index] else { continue }
             let lower = interval.lowerBound > -1e300 ? interval.lowerBound : nil
             let upper = interval.upperBound < 1e300 ? interval.upperBound : nil
             pools[index].hourValueRange = ValueRange(lower: lower.map { $0 < 1e-9 ? 0 : $0 }, upper: upper)
-            guard let upper, formulation.program.variables.count <= beyondValueColumnLimit else { continue }
-            // One hour past the end of the range (or a relative step on very large pools).
+            guard let upper else { continue }
             let allocatable = scenarioPools[index].allocatable
-            let step = max(1, 1e-6 * abs(upper))
-            do {
-                try problem.setBounds(of: row, lower: nil, upper: upper + step)
-                let beyond = try problem.solve(SolverOptions(method: .dual))
-                if beyond.status == .optimal {
-                    let value = abs(beyond.dual(row)) < 1e-9 ? 0 : beyond.dual(row)
-                    pools[index].hourValueBeyond = value
-                    // At the very end of its range the dual is the value of the last hour, not of
-                    // one more: the hour value is then the one just beyond (a right derivative).
-                    if upper - allocatable <= 1e-9 * max(1, abs(allocatable)) {
-                        pools[index].hourValue = value
-                        pools[index].fteValue = value * scenarioPools[index].hoursPerExtraFTE
-                    }
-                }
-                try problem.setBounds(of: row, lower: nil, upper: allocatable)
-                _ = try problem.solve(SolverOptions(method: .dual))
-            } catch {
-                continue
+            let atTheEnd = upper - allocatable <= 1e-9 * max(1, abs(allocatable))
+            guard atTheEnd || formulation.program.variables.count <= beyondValueColumnLimit else { continue }
+            beyond.append((index, upper))
+        }
+        // One hour past the end of each range (or a relative step on very large pools).
+        let duals = problem.duals(withUpperBounds: beyond.map { (rows[$0.pool], $0.upper + max(1, 1e-6 * abs($0.upper))) })
+        for ((index, upper), dual) in zip(beyond, duals) {
+            guard let dual else { continue }
+            let value = abs(dual) < 1e-9 ? 0 : dual
+            pools[index].hourValueBeyond = value
+            // At the very end of its range the dual is the value of the last hour, not of one
+            // more: the hour value is then the one just beyond (a right derivative).
+            let allocatable = scenarioPools[index].allocatable
+            if upper - allocatable <= 1e-9 * max(1, abs(allocatable)) {
+                pools[index].hourValue = value
+                pools[index].fteValue = value * scenarioPools[index].hoursPerExtraFTE
             }
         }
     }
 
     /// The interval of each theme's weight over which the optimal basis, and so the allocation,
     /// stays the same (only for an objective that is V itself: weighted mode).
-    static func themeWeightRanges(_ themes: inout [ThemeResult], formulation: Formulation, problem: GLPKProblem) {
+    static func themeWeightRanges(_ themes: inout [ThemeResult], formulation: Formulation, problem: any SolverProblem) {
         let scenario = formulation.scenario
         for (themeIndex, theme) in scenario.themes.enumerated() {
             // dV/dweight: every segment of the theme's cells, at its weight without the theme's own weight.

@@ -33,7 +33,7 @@ public enum ExportFormat: String, Sendable, CaseIterable { case lp, mps }
 /// One GLPK problem object, built from a `LinearProgram`. It belongs to the thread that made it:
 /// create, use and drop it on one thread. It keeps its basis between solves, so a changed bound or
 /// coefficient followed by `solve` re-starts from the previous optimum (a warm start).
-public final class GLPKProblem {
+public final class GLPKProblem: SolverProblem {
     private let problem: OpaquePointer
     public private(set) var program: LinearProgram
     private var hasBasis = false
@@ -419,35 +419,70 @@ public final class GLPKProblem {
         return low...high
     }
 
+    public func rightHandSideRanges(of constraints: [Constraint]) -> [ClosedRange<Double>?] {
+        constraints.map { rightHandSideRange(of: $0) }
+    }
+
+    /// For each change in turn: moves the row's upper bound, re-solves warm with the dual simplex
+    /// (long-step ratio test), reads that row's dual, then puts the bound back and re-solves, so
+    /// the optimal basis is there again for the next question. Only the one dual is read, not the
+    /// whole solution: at national size that is most of the cost of a re-solve.
+    public func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?] {
+        guard hasBasis, glp_get_status(problem) == GLP_OPT else { return changes.map { _ in nil } }
+        glp_term_hook(silentTerminal, nil)
+        var parameters = simplexParameters(SolverOptions(method: .dual), method: .dual)
+        parameters.presolve = GLP_OFF
+        return changes.map { change in
+            let index = change.constraint.index
+            guard index >= 0, index < program.constraints.count, change.upper.isFinite else { return nil }
+            let row = Int32(index + 1)
+            let definition = program.constraints[index]
+            if let lower = definition.lower, change.upper < lower { return nil }
+            GLPKProblem.setRowBounds(problem, row, definition.lower, change.upper)
+            var dual: Double?
+            if glp_simplex(problem, &parameters) == 0, glp_get_status(problem) == GLP_OPT {
+                dual = glp_get_row_dual(problem, row)
+            }
+            GLPKProblem.setRowBounds(problem, row, definition.lower, definition.upper)
+            if glp_simplex(problem, &parameters) != 0 || glp_get_status(problem) != GLP_OPT {
+                // Not back at the optimum (numerical trouble): start from a fresh basis once.
+                glp_adv_basis(problem, 0)
+                _ = glp_simplex(problem, &parameters)
+            }
+            return dual
+        }
+    }
+
     /// The interval of t over which the current optimal basis stays optimal when the objective
-    /// c becomes c + t · `direction` (t = 0 is the current objective). Since reduced costs are
-    /// linear in c for a fixed basis, it takes the reduced costs g of `direction` alone under the
-    /// same basis (a simplex call limited to zero iterations evaluates them without pivoting) and
-    /// finds the t at which the first non-basic variable's reduced cost d + t·g changes sign.
+    /// c becomes c + t · `direction` (t = 0 is the current objective). Reduced costs are linear in
+    /// c for a fixed basis, so it takes the reduced costs g of `direction` alone under the same
+    /// basis and finds the t at which the first non-basic variable's reduced cost d + t·g changes
+    /// sign. With the basis matrix B of (I | −A) (GLPK manual section 4.1), π solves Bᵀπ = c_B
+    /// (glp_btran), and a row's auxiliary variable has g = −π_i, a column g = c_j + a_jᵀπ.
     /// Nil ends are unbounded; nil as a whole when there is no optimal basis.
     public func objectiveParameterRange(_ direction: [Variable: Double]) -> (lower: Double?, upper: Double?)? {
         guard hasBasis, glp_get_status(problem) == GLP_OPT else { return nil }
+        guard glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0 else { return nil }
         let columns = program.variables.count, rows = program.constraints.count
-        func reducedCosts() -> [Double] {
-            (0..<rows).map { glp_get_row_dual(problem, Int32($0 + 1)) }
-                + (0..<columns).map { glp_get_col_dual(problem, Int32($0 + 1)) }
+        var pi = [Double](repeating: 0, count: rows + 1)
+        for position in stride(from: 1, through: rows, by: 1) {
+            let head = Int(glp_get_bhead(problem, Int32(position)))
+            if head > rows { pi[position] = direction[Variable(index: head - rows - 1)] ?? 0 }
+        }
+        if rows > 0 { glp_btran(problem, &pi) }
+        var slope = [Double](repeating: 0, count: rows + columns)
+        for row in 0..<rows { slope[row] = -pi[row + 1] }
+        for (variable, coefficient) in direction { slope[rows + variable.index] = coefficient }
+        for (row, constraint) in program.constraints.enumerated() where pi[row + 1] != 0 {
+            let multiplier = pi[row + 1]
+            for (variable, coefficient) in constraint.expression.terms {
+                slope[rows + variable.index] += coefficient * multiplier
+            }
         }
         let statuses = (0..<rows).map { glp_get_row_stat(problem, Int32($0 + 1)) }
             + (0..<columns).map { glp_get_col_stat(problem, Int32($0 + 1)) }
-        let current = reducedCosts()
-        var parameters = glp_smcp()
-        glp_init_smcp(&parameters)
-        parameters.msg_lev = GLP_MSG_OFF
-        parameters.meth = GLP_PRIMAL
-        parameters.it_lim = 0
-        func setObjective(_ coefficients: [Variable: Double]) {
-            for column in 0..<columns { glp_set_obj_coef(problem, Int32(column + 1), coefficients[Variable(index: column)] ?? 0) }
-        }
-        setObjective(direction)
-        _ = glp_simplex(problem, &parameters)
-        let slope = reducedCosts()
-        setObjective(program.objective.terms)
-        _ = glp_simplex(problem, &parameters)
+        let current = (0..<rows).map { glp_get_row_dual(problem, Int32($0 + 1)) }
+            + (0..<columns).map { glp_get_col_dual(problem, Int32($0 + 1)) }
         let sign: Double = program.sense == .maximize ? 1 : -1
         var lower = -Double.infinity, upper = Double.infinity
         for index in statuses.indices {

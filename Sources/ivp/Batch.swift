@@ -71,7 +71,12 @@ struct Batch: ParsableCommand {
         let progress = BatchProgress(total: scenarios.count)
         let state = BatchState(count: scenarios.count)
         let workers = min(jobs, max(1, scenarios.count))
-        let options = solve.allocationOptions, formats = format, language = lang, output = output
+        var allocationOptions = solve.allocationOptions
+        // Scenarios in parallel already use the cores: each one's independent parts then run one
+        // after another on its worker.
+        if workers > 1 { allocationOptions.threads = 1 }
+        let options = allocationOptions
+        let formats = format, language = lang, output = output
         let folders = BatchPlan.folderNames(scenarios)
         let done = DispatchGroup()
         for _ in 0..<workers {

@@ -101,4 +101,27 @@ import Testing
         #expect(abs(simplexPrice - interiorPrice) <= 1e-3 * max(1, abs(simplexPrice)))
         #expect(try #require(hourValues[.interior]).allSatisfy { $0 >= -1e-7 })
     }
+
+    /// 80 municipalities make two police units with no pool, neighbour pair or presence row in
+    /// common: the model falls apart into two blocks, solved apart (on one thread or two) to the
+    /// optimum of the whole, with a basis for ranging in each.
+    @Test func twoUnitsAreSolvedApartToTheOptimumOfTheWhole() throws {
+        let scenario = try load(ScenarioGenerator(municipalities: 80, seed: 3))
+        let program = Formulation(scenario).program
+        let decomposition = Decomposition(program)
+        #expect(decomposition.blocks.count == 2)
+        #expect(decomposition.blocks.allSatisfy { $0.constraints.count > 1_000 })
+        let whole = try GLPK.solve(program, options: SolverOptions(method: .dual))
+        let one = try Allocator.solve(scenario, options: AllocationOptions(threads: 1))
+        let two = try Allocator.solve(scenario, options: AllocationOptions(threads: 2))
+        let objective = try #require(one.objective)
+        #expect(abs(objective - whole.objective) <= 1e-9 * abs(whole.objective))
+        // The same blocks by the same method: the same numbers to the last bit on any number of threads.
+        #expect(two.objective == one.objective)
+        #expect(two.allocations == one.allocations)
+        #expect(two.pools == one.pools)
+        #expect(one.method == "dual")
+        #expect(one.pools.allSatisfy { $0.hourValueRange != nil || $0.hourValue == 0 })
+        #expect(one.themes.contains { $0.weightRange != nil })
+    }
 }

@@ -1,0 +1,313 @@
+import Foundation
+
+/// A program loaded into the solver and kept after its solve, for re-solves and sensitivity
+/// analysis: one GLPK problem (`GLPKProblem`) or the independent parts of one
+/// (`PartitionedProblem`). Made, used and dropped by one thread.
+public protocol SolverProblem: AnyObject {
+    var program: LinearProgram { get }
+    func solve(_ options: SolverOptions) throws -> Solution
+    /// The interval of a row's right-hand side over which the optimal basis stays optimal; nil
+    /// when the row is not binding or there is no basis.
+    func rightHandSideRanges(of constraints: [Constraint]) -> [ClosedRange<Double>?]
+    /// The interval of t over which the optimal basis stays optimal with objective c + t·direction.
+    func objectiveParameterRange(_ direction: [Variable: Double]) -> (lower: Double?, upper: Double?)?
+    /// The dual of each row once its upper bound is moved to the given value, by a warm dual
+    /// simplex; every bound is put back and the optimum restored. Nil where that is not optimal.
+    func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?]
+}
+
+extension SolverProblem {
+    public func rightHandSideRange(of constraint: Constraint) -> ClosedRange<Double>? {
+        rightHandSideRanges(of: [constraint])[0]
+    }
+}
+
+/// Makes the problem object for a program: its independent parts apart when it has at least two
+/// of a useful size (see `Decomposition`), solved on up to `threads` threads; else one GLPK problem.
+public enum SolverProblems {
+    public static func make(_ program: LinearProgram, threads: Int? = nil) throws -> any SolverProblem {
+        let decomposition = Decomposition(program)
+        guard decomposition.blocks.count > 1 else { return try GLPKProblem(program) }
+        return try PartitionedProblem(program, decomposition: decomposition, threads: threads)
+    }
+
+    /// Threads used when none are asked for: one per core.
+    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// The independent parts of a program, each its own GLPK problem, solved one after another or on
+/// worker threads. GLPK keeps its state per thread (DESIGN.md 6), so each part's problem is made,
+/// solved, ranged and deleted on one thread: the worker that owns it, or the calling thread when
+/// there is one worker. Results are the same whatever the number of threads: every part is solved
+/// by the same deterministic method on its own.
+public final class PartitionedProblem: SolverProblem {
+    public let program: LinearProgram
+    public let decomposition: Decomposition
+    /// For every block: the host that owns its problem.
+    private let owner: [Int]
+    private let hosts: [BlockHost]
+
+    public init(_ program: LinearProgram, decomposition: Decomposition, threads: Int? = nil) throws {
+        try program.validate()
+        self.program = program
+        self.decomposition = decomposition
+        let count = max(1, min(threads ?? SolverProblems.defaultThreads, decomposition.blocks.count))
+        // Largest blocks first, each to the host with the fewest rows so far.
+        var load = [Int](repeating: 0, count: count)
+        var owner = [Int](repeating: 0, count: decomposition.blocks.count)
+        let order = decomposition.blocks.indices.sorted {
+            (decomposition.blocks[$0].constraints.count, $1) > (decomposition.blocks[$1].constraints.count, $0)
+        }
+        for block in order {
+            let host = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+            owner[block] = host
+            load[host] += decomposition.blocks[block].constraints.count + 1
+        }
+        self.owner = owner
+        hosts = count == 1 ? [BlockHost(thread: false)] : (0..<count).map { _ in BlockHost(thread: true) }
+        // Each host builds its own blocks' GLPK problems, on its own thread.
+        let errors = ErrorBox()
+        runOnEveryHost { [owner] host, hostIndex in
+            for block in owner.indices where owner[block] == hostIndex {
+                do {
+                    host.problems[block] = try GLPKProblem(decomposition.program(block, of: program))
+                } catch {
+                    errors.record(error, block: block)
+                }
+            }
+        }
+        if let error = errors.first { throw error }
+    }
+
+    deinit {
+        for host in hosts { host.stop() }
+    }
+
+    public func solve(_ options: SolverOptions) throws -> Solution {
+        let start = Date()
+        let blocks = decomposition.blocks
+        let results = ResultBox(count: blocks.count)
+        runOnEveryHost { [owner] host, hostIndex in
+            for block in owner.indices where owner[block] == hostIndex {
+                var blockOptions = options
+                if let limit = options.timeLimit {
+                    blockOptions.timeLimit = max(0.001, limit - Date().timeIntervalSince(start))
+                }
+                do {
+                    results.store(.success(try host.problems[block]!.solve(blockOptions)), at: block)
+                } catch {
+                    results.store(.failure(error), at: block)
+                }
+            }
+        }
+        var parts: [Solution] = []
+        for result in results.values {
+            switch result! {
+            case .success(let solution): parts.append(solution)
+            case .failure(let error): throw error
+            }
+        }
+        var solution = combine(parts)
+        solution.seconds = Date().timeIntervalSince(start)
+        return solution
+    }
+
+    /// One solution of the whole from the solutions of its parts.
+    private func combine(_ parts: [Solution]) -> Solution {
+        let largest = decomposition.blocks.indices.max {
+            (decomposition.blocks[$0].constraints.count, $1) < (decomposition.blocks[$1].constraints.count, $0)
+        }!
+        let method = parts[largest].method
+        let iterations = parts.reduce(0) { $0 + $1.iterations }
+        let statuses = parts.map(\.status)
+        let status: SolutionStatus = statuses.contains(.infeasible) ? .infeasible
+            : statuses.contains(.unbounded) ? .unbounded
+            : statuses.contains(.timeLimit) ? .timeLimit : .optimal
+        let hasSolution = parts.allSatisfy(\.hasSolution) && (status == .optimal || status == .timeLimit)
+        guard hasSolution else {
+            return Solution(status: status, objective: .nan, values: [], activities: [], duals: [], reducedCosts: [],
+                            hasSolution: false, method: method, iterations: iterations)
+        }
+        let rows = program.constraints.count, columns = program.variables.count
+        var values = [Double](repeating: 0, count: columns), reducedCosts = values
+        var activities = [Double](repeating: 0, count: rows), duals = activities
+        let withDuals = parts.allSatisfy { !$0.duals.isEmpty }
+        var objective = program.objective.constant
+        var bound: Double? = program.objective.constant
+        for (index, block) in decomposition.blocks.enumerated() {
+            let part = parts[index]
+            objective += part.objective
+            if let partBound = part.bestBound ?? (part.status == .optimal ? part.objective : nil) {
+                bound = bound.map { $0 + partBound }
+            } else {
+                bound = nil
+            }
+            for (position, column) in block.variables.enumerated() {
+                values[column] = part.values[position]
+                if withDuals { reducedCosts[column] = part.reducedCosts[position] }
+            }
+            for (position, row) in block.constraints.enumerated() {
+                activities[row] = part.activities[position]
+                if withDuals { duals[row] = part.duals[position] }
+            }
+        }
+        let isMIP = parts.contains { $0.bestBound != nil }
+        let gap = isMIP ? bound.map { abs($0 - objective) / max(1e-10, abs(objective)) } : nil
+        return Solution(status: status, objective: objective, values: values, activities: activities,
+                        duals: withDuals ? duals : [], reducedCosts: withDuals ? reducedCosts : [],
+                        bestBound: isMIP ? bound : nil, gap: gap, hasSolution: true, method: method,
+                        iterations: iterations)
+    }
+
+    public func rightHandSideRanges(of constraints: [Constraint]) -> [ClosedRange<Double>?] {
+        let results = ValueBox<ClosedRange<Double>?>(count: constraints.count)
+        let located = constraints.map { decomposition.locate($0) }
+        runOnEveryHost { [owner] host, hostIndex in
+            for (index, place) in located.enumerated() where owner[place.block] == hostIndex {
+                results.store(host.problems[place.block]!.rightHandSideRange(of: place.constraint), at: index)
+            }
+        }
+        return results.values.map { $0 ?? nil }
+    }
+
+    public func objectiveParameterRange(_ direction: [Variable: Double]) -> (lower: Double?, upper: Double?)? {
+        // Only the parts whose columns the direction touches move; the others' reduced costs stay.
+        var perBlock: [Int: [Variable: Double]] = [:]
+        for (variable, coefficient) in direction {
+            let place = decomposition.locate(variable)
+            perBlock[place.block, default: [:]][place.variable] = coefficient
+        }
+        let blocks = perBlock.keys.sorted()
+        let results = ValueBox<(lower: Double?, upper: Double?)?>(count: blocks.count)
+        runOnEveryHost { [owner, perBlock] host, hostIndex in
+            for (index, block) in blocks.enumerated() where owner[block] == hostIndex {
+                results.store(host.problems[block]!.objectiveParameterRange(perBlock[block]!), at: index)
+            }
+        }
+        var lower = -Double.infinity, upper = Double.infinity
+        for result in results.values {
+            guard let range = result ?? nil else { return nil }
+            if let low = range.lower { lower = max(lower, low) }
+            if let high = range.upper { upper = min(upper, high) }
+        }
+        return (lower.isFinite ? lower : nil, upper.isFinite ? upper : nil)
+    }
+
+    public func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?] {
+        let results = ValueBox<Double?>(count: changes.count)
+        let located = changes.map { (decomposition.locate($0.constraint), $0.upper) }
+        runOnEveryHost { [owner] host, hostIndex in
+            var mine: [Int: [(index: Int, change: (constraint: Constraint, upper: Double))]] = [:]
+            for (index, (place, upper)) in located.enumerated() where owner[place.block] == hostIndex {
+                mine[place.block, default: []].append((index, (place.constraint, upper)))
+            }
+            for (block, requests) in mine.sorted(by: { $0.key < $1.key }) {
+                let duals = host.problems[block]!.duals(withUpperBounds: requests.map(\.change))
+                for (request, dual) in zip(requests, duals) { results.store(dual, at: request.index) }
+            }
+        }
+        return results.values.map { $0 ?? nil }
+    }
+
+    /// Runs `body` once on every host (on its thread) and waits for all of them.
+    private func runOnEveryHost(_ body: @escaping @Sendable (BlockHost, Int) -> Void) {
+        let group = DispatchGroup()
+        for (index, host) in hosts.enumerated() {
+            group.enter()
+            host.perform {
+                body(host, index)
+                group.leave()
+            }
+        }
+        group.wait()
+    }
+}
+
+/// Where the GLPK problems of some blocks live: a worker thread of their own, or (with one host)
+/// the calling thread. `problems` is only touched on that thread.
+final class BlockHost: @unchecked Sendable {
+    var problems: [Int: GLPKProblem] = [:]
+    private let condition = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []
+    private var stopping = false
+    private let finished = DispatchSemaphore(value: 0)
+    private let threaded: Bool
+
+    init(thread: Bool) {
+        threaded = thread
+        guard thread else { return }
+        let worker = Thread { [self] in
+            while let job = nextJob() { job() }
+            // Problems are deleted on the thread that made them, then GLPK's environment of this thread.
+            problems.removeAll()
+            GLPK.freeThreadEnvironment()
+            finished.signal()
+        }
+        worker.stackSize = 16 << 20
+        worker.start()
+    }
+
+    /// Runs `job` on this host's thread (now, on the calling thread, when it has none).
+    func perform(_ job: @escaping @Sendable () -> Void) {
+        guard threaded else { return job() }
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func nextJob() -> (@Sendable () -> Void)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while jobs.isEmpty && !stopping { condition.wait() }
+        return jobs.isEmpty ? nil : jobs.removeFirst()
+    }
+
+    /// Ends the thread after its queued jobs and waits until it has freed its problems.
+    func stop() {
+        guard threaded else {
+            problems.removeAll()
+            return
+        }
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+        finished.wait()
+    }
+}
+
+/// Results written by several threads, one slot each, read after they are all done.
+private final class ValueBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func store(_ value: Value, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+    var values: [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}
+
+private typealias ResultBox = ValueBox<Result<Solution, any Error>>
+
+private final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [(block: Int, error: any Error)] = []
+    func record(_ error: any Error, block: Int) {
+        lock.lock()
+        errors.append((block, error))
+        lock.unlock()
+    }
+    /// The error of the lowest block, so the same input always reports the same error.
+    var first: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return errors.min { $0.block < $1.block }?.error
+    }
+}
