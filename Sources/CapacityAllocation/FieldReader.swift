@@ -120,6 +120,11 @@ final class FieldReader {
     /// Parses a YAML/JSON number. YAML's `.inf` and `.nan` spellings are recognised so that they can
     /// be rejected as non-finite rather than as text.
     static func parseNumber(_ text: String) -> Double? {
+        // Most numbers start with a digit: read them without the checks below (a national
+        // scenario has some 30,000).
+        if let first = text.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) {
+            return Double(withoutUnderscores(text))
+        }
         switch text.lowercased() {
         case ".inf", "+.inf", "inf", "+inf", "infinity": return .infinity
         case "-.inf", "-inf", "-infinity": return -.infinity
@@ -127,7 +132,12 @@ final class FieldReader {
         default: break
         }
         guard let first = text.first, first.isNumber || first == "-" || first == "+" || first == "." else { return nil }
-        return Double(text.replacingOccurrences(of: "_", with: ""))
+        return Double(withoutUnderscores(text))
+    }
+
+    /// YAML allows `_` between digits (1_350).
+    private static func withoutUnderscores(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "_")) ? String(text.filter { $0 != "_" }) : text
     }
 
     static func format(_ value: Double) -> String {

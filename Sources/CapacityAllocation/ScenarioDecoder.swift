@@ -115,7 +115,7 @@ enum ScenarioDecoder {
                     continue
                 }
                 idKinds[id] = what
-                idPaths[id] = path.replacingOccurrences(of: ".id", with: "")
+                idPaths[id] = "\(key)[\(index)]"
                 switch key {
                 case "units": nodeKinds[id] = .unit
                 case "districts": nodeKinds[id] = .district
