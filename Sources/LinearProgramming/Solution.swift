@@ -60,7 +60,8 @@ public struct Solution: Sendable {
 /// How to solve an LP.
 public enum SolverMethod: String, Sendable, CaseIterable {
     /// Chosen from the model's size (see `GLPKProblem.resolvedMethod`): the dual simplex below
-    /// `GLPKProblem.largeModelRows` rows or with a kept basis, the interior point above.
+    /// `GLPKProblem.largeModelRows` rows or with a kept basis, the interior point above. For a
+    /// model made of independent parts (`Decomposition`) the size is that of each part.
     case automatic
     case primal
     case dual

@@ -72,9 +72,10 @@ struct Batch: ParsableCommand {
         let state = BatchState(count: scenarios.count)
         let workers = min(jobs, max(1, scenarios.count))
         var allocationOptions = solve.allocationOptions
-        // Scenarios in parallel already use the cores: each one's independent parts then run one
-        // after another on its worker.
-        if workers > 1 { allocationOptions.threads = 1 }
+        // `--jobs` is the number of threads the batch uses, so that it fits the cores a scheduler
+        // gives it (Slurm's --cpus-per-task): unless --threads says otherwise, each scenario's
+        // independent parts are solved one after another on its worker.
+        allocationOptions.threads = allocationOptions.threads ?? 1
         let options = allocationOptions
         let formats = format, language = lang, output = output
         let folders = BatchPlan.folderNames(scenarios)

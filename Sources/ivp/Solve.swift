@@ -16,16 +16,21 @@ struct SolveOptionsGroup: ParsableArguments {
     @Option(help: "LP method: automatic, primal, dual or interior.")
     var method: SolverMethod = .automatic
 
+    @Option(help: ArgumentHelp("Threads for the independent parts of a model (default: one per core; batch: 1 per job).",
+                               valueName: "n"))
+    var threads: Int?
+
     func validate() throws {
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds")
         }
         if !(mipGap.isFinite && mipGap >= 0) { throw ValidationError("--mip-gap must be a non-negative number") }
         if method == .branchAndCut { throw ValidationError("--method branch-and-cut is chosen by --mode select") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
     }
 
     var allocationOptions: AllocationOptions {
-        AllocationOptions(mode: mode, method: method, timeLimit: timeLimit, mipGap: mipGap)
+        AllocationOptions(mode: mode, method: method, timeLimit: timeLimit, mipGap: mipGap, threads: threads)
     }
 }
 

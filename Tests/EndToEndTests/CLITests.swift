@@ -231,6 +231,9 @@ import Testing
         let format = try CLI.run(["solve", Self.bundled, "--format", "pdf"])
         #expect(format.status == 64)
         #expect(format.stderr.contains("The value 'pdf' is invalid for '--format <format>'"))
+        let threads = try CLI.run(["solve", Self.bundled, "--threads", "0"])
+        #expect(threads.status == 64)
+        #expect(threads.stderr.contains("--threads must be between 1 and 256"))
     }
 }
 
