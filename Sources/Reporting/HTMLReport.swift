@@ -47,7 +47,7 @@ public enum HTMLReport {
                 let zero = result.shortfalls.filter { $0.covered <= 0.5 }.count
                 body.append(paragraph(text.uncoveredLine(result.shortfalls.count, zero)))
                 body.append(paragraph(text.largestShortfallsIntro))
-                body.append(list(orderedShortfalls(result).prefix(3).map { text.shortfallSentence($0, result) }))
+                body.append(list(result.shortfallsByLoss.prefix(3).map { text.shortfallSentence($0, result) }))
             }
             var margins: [String] = []
             if let best = result.pools.filter({ $0.hourValue > 0 }).max(by: { $0.fteValue < $1.fteValue }) {
@@ -255,7 +255,7 @@ public enum HTMLReport {
     private static func shortfallPart(_ result: AllocationResult, _ text: Phrases) -> [String] {
         guard !result.shortfalls.isEmpty else { return [paragraph(text.noShortfall)] }
         let f = text.format
-        let ordered = orderedShortfalls(result)
+        let ordered = result.shortfallsByLoss
         let shown = 15
         var out = [paragraph(text.shortfallIntro), list(ordered.prefix(shown).map { text.shortfallSentence($0, result) })]
         let rest = ordered.dropFirst(shown)
@@ -271,16 +271,6 @@ public enum HTMLReport {
     }
 
     /// The shortfalls that lose most value first (ties in the order of the result).
-    static func orderedShortfalls(_ result: AllocationResult) -> [Shortfall] {
-        var lost: [String: Double] = [:]
-        for line in result.coverage { lost["\(line.theme)|\(line.municipality)"] = line.ideal - line.value }
-        return result.shortfalls.enumerated().sorted { first, second in
-            let a = lost["\(first.element.theme)|\(first.element.municipality)"] ?? 0
-            let b = lost["\(second.element.theme)|\(second.element.municipality)"] ?? 0
-            return a != b ? a > b : first.offset < second.offset
-        }.map(\.element)
-    }
-
     private static func modeSections(_ result: AllocationResult, _ text: Phrases) -> [String] {
         var out: [String] = []
         if let stages = result.stages, !stages.isEmpty {

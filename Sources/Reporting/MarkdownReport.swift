@@ -142,13 +142,7 @@ public enum MarkdownReport {
     private static func shortfallLines(_ result: AllocationResult, _ text: Phrases) -> [String] {
         guard !result.shortfalls.isEmpty else { return [text.noShortfall] }
         let f = text.format
-        var lost: [String: Double] = [:]
-        for line in result.coverage { lost["\(line.theme)|\(line.municipality)"] = line.ideal - line.value }
-        let ordered = result.shortfalls.enumerated().sorted { first, second in
-            let a = lost["\(first.element.theme)|\(first.element.municipality)"] ?? 0
-            let b = lost["\(second.element.theme)|\(second.element.municipality)"] ?? 0
-            return a != b ? a > b : first.offset < second.offset
-        }.map(\.element)
+        let ordered = result.shortfallsByLoss
         let shown = 15
         var out = [text.shortfallIntro, ""]
         out += ordered.prefix(shown).map { "- " + text.shortfallSentence($0, result) }

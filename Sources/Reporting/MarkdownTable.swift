@@ -2,7 +2,7 @@
 enum MarkdownTable {
     /// `| a | b |`, with `|` inside a cell escaped.
     static func row(_ cells: [String]) -> String {
-        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+        "| " + cells.map { $0.utf8.contains(UInt8(ascii: "|")) ? $0.replacingOccurrences(of: "|", with: "\\|") : $0 }.joined(separator: " | ") + " |"
     }
 
     /// The line under the header: columns `numericFrom...numericUpTo` right-aligned (numbers), the

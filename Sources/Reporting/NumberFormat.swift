@@ -14,20 +14,32 @@ public struct NumberFormat: Sendable {
     public func number(_ value: Double, decimals: Int = 0) -> String {
         guard value.isFinite else { return value.isNaN ? "–" : (value > 0 ? "∞" : "−∞") }
         let factor = pow(10, Double(decimals))
-        var rounded = (abs(value) * factor).rounded() / factor
+        let scaled = (abs(value) * factor).rounded()
+        var rounded = scaled / factor
         if rounded == 0 { rounded = 0 }
         let negative = value < 0 && rounded != 0
-        let text = String(format: "%.\(decimals)f", rounded)
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let integer = String(parts[0])
+        let integer: String, fraction: String
+        if decimals <= 9, scaled < 9e15 {
+            // Digits straight from the rounded integer: the same as printf's %.Nf of `rounded`,
+            // which lies within an ulp of it, and a report has many thousands of numbers.
+            let whole = UInt64(scaled), unit = UInt64(factor)
+            integer = String(whole / unit)
+            let digits = String(whole % unit)
+            fraction = decimals == 0 ? "" : String(repeating: "0", count: decimals - digits.count) + digits
+        } else {
+            let parts = FixedFormat.string(rounded, decimals: decimals).split(separator: ".", omittingEmptySubsequences: false)
+            integer = String(parts[0])
+            fraction = parts.count > 1 ? String(parts[1]) : ""
+        }
         var grouped = ""
-        for (index, character) in integer.reversed().enumerated() {
-            if index > 0 && index % 3 == 0 { grouped.append(contentsOf: groupSeparator.reversed()) }
+        grouped.reserveCapacity(integer.utf8.count + integer.utf8.count / 3 + fraction.utf8.count + 2)
+        let leading = integer.count % 3
+        for (index, character) in integer.enumerated() {
+            if index > 0 && (index - leading) % 3 == 0 { grouped += groupSeparator }
             grouped.append(character)
         }
-        var result = String(grouped.reversed())
-        if parts.count > 1 { result += decimalSeparator + parts[1] }
-        return (negative ? "−" : "") + result
+        if decimals > 0 { grouped += decimalSeparator + fraction }
+        return (negative ? "−" : "") + grouped
     }
 
     /// Up to `maximumDecimals` decimals, without trailing zeros: 110, 0,05, 1.234,5.

@@ -691,3 +691,16 @@ extension Phrases {
     var optimumLabel: String { pick("In het optimum", "In the optimum") }
     var optimumValueLabel: String { pick("Waarde in het optimum", "Value in the optimum") }
 }
+
+extension AllocationResult {
+    /// The shortfalls with the most value lost first (ties in the order the model gave them):
+    /// the order in which every report lists what is not covered.
+    var shortfallsByLoss: [Shortfall] {
+        var lost: [String: Double] = [:]
+        for line in coverage { lost["\(line.theme)|\(line.municipality)"] = line.ideal - line.value }
+        let keyed = shortfalls.enumerated().map { offset, shortfall in
+            (lost: lost["\(shortfall.theme)|\(shortfall.municipality)"] ?? 0, offset: offset, shortfall: shortfall)
+        }
+        return keyed.sorted { $0.lost != $1.lost ? $0.lost > $1.lost : $0.offset < $1.offset }.map(\.shortfall)
+    }
+}

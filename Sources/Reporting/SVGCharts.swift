@@ -317,7 +317,7 @@ public enum SVGCharts {
         // Round through the step's decimals, so 3 × 0.2 is 0.6 and not 0.6000000000000001.
         let decimals = max(0, Int(-floor(log10(step))) + 1)
         func tick(_ k: Int) -> Double {
-            let value = Double(String(format: "%.\(decimals)f", (first + Double(k)) * step)) ?? 0
+            let value = Double(FixedFormat.string((first + Double(k)) * step, decimals: decimals)) ?? 0
             return value == 0 ? 0 : value
         }
         var ticks = [tick(0)]
@@ -412,7 +412,7 @@ public enum SVGCharts {
 
     /// Numbers in SVG coordinates: one decimal (or `decimals`), no locale, no trailing ".0".
     static func n(_ value: Double, _ decimals: Int = 1) -> String {
-        var text = String(format: "%.\(decimals)f", value.isFinite ? value : 0)
+        var text = FixedFormat.string(value.isFinite ? value : 0, decimals: decimals)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
