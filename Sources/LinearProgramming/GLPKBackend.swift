@@ -144,6 +144,8 @@ public final class GLPKProblem: SolverProblem {
             switch resolvedMethod(options.method) {
             case .interior:
                 solution = try solveInterior(options)
+            case .crossover:
+                solution = try solveCrossover(options)
             case .primal, .dual, .automatic, .branchAndCut:
                 solution = try solveSimplex(options)
             }
@@ -154,23 +156,22 @@ public final class GLPKProblem: SolverProblem {
         return solution
     }
 
-    /// Models with at least this many rows are "large": `automatic` solves them cold with the
-    /// interior point, and an explicit dual simplex uses the long-step ratio test. Measured on
-    /// generated scenarios of this family (Benchmarks/RESULTS.md): at 1,300 rows (a region) the dual
-    /// simplex and the interior point both take about 0.1 s in glpsol; at 2,400 rows the interior
-    /// point is 3x faster, and at 9,900 rows (the nation) glpsol's dual simplex takes 19 s, with
-    /// the long-step ratio test 5.5 s, and the interior point 1.2 s.
-    public static let largeModelRows = 2_000
+    /// Models with at least this many rows are solved cold by the crossover when the method is
+    /// `automatic`. Measured on generated scenarios of this family (Benchmarks/RESULTS.md), in
+    /// process: at 275 rows the dual simplex and the crossover both take about 0.01 s; at 1,131
+    /// rows (a police unit) the dual simplex takes 0.11 s and the crossover 0.05 s (interior point
+    /// 0.04 s, simplex on the rest 0.006 s); at 1,299 rows (a region) 0.13 s against 0.065 s.
+    public static let crossoverRows = 500
 
     /// The method `solve` uses for `method` on this problem. `automatic` is the dual simplex for
     /// small models and whenever a basis is kept (a warm start, which only the simplex can use),
-    /// and the interior point for a large model solved cold. The interior point gives duals
-    /// (glp_ipt_row_dual) but no basis, so `rightHandSideRange` and `objectiveParameterRange`
-    /// are nil after it; ask for `.dual` when ranging matters more than time.
+    /// and the crossover for a larger model solved cold. Every method but `interior` ends with an
+    /// optimal basis, so `rightHandSideRange` and `objectiveParameterRange` work after it; the
+    /// interior point alone gives duals (glp_ipt_row_dual) but no basis.
     public func resolvedMethod(_ method: SolverMethod) -> SolverMethod {
         guard method == .automatic else { return method }
         if hasBasis || program.hasIntegerVariables { return .dual }
-        return program.constraints.count >= GLPKProblem.largeModelRows ? .interior : .dual
+        return program.constraints.count >= GLPKProblem.crossoverRows ? .crossover : .dual
     }
 
     private func simplexParameters(_ options: SolverOptions, method: SolverMethod) -> glp_smcp {
@@ -319,6 +320,82 @@ public final class GLPKProblem: SolverProblem {
         default:
             return try solveSimplex(fallback)
         }
+    }
+
+    // MARK: Crossover
+
+    /// The interior point, then an optimal basis. GLPK has no crossover of its own; this one uses
+    /// strict complementarity: a column whose reduced cost in the interior solution is clearly not
+    /// zero sits at its bound in every optimal solution, and so does a row with a clearly non-zero
+    /// dual. Those are fixed at that bound; the simplex on what remains (a few hundred pivots where
+    /// the whole took a thousand) gives a basis, and after the bounds are put back a warm dual
+    /// simplex on the original problem proves it optimal or finishes the job. So the answer is
+    /// always the simplex's own optimum: the heuristic only chooses where it starts. If the
+    /// interior point fails, or the restricted problem is not solved, the dual simplex starts cold.
+    private func solveCrossover(_ options: SolverOptions) throws -> Solution {
+        var cold = options
+        cold.method = .dual
+        var parameters = glp_iptcp()
+        glp_init_iptcp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        guard glp_interior(problem, &parameters) == 0, glp_ipt_status(problem) == GLP_OPT else {
+            return try solveSimplex(cold)
+        }
+        let columns = program.variables.count, rows = program.constraints.count
+        // "Clearly not zero" relative to the objective's coefficients, which set the duals' scale.
+        let largest = program.objective.terms.values.reduce(0) { max($0, abs($1)) }
+        let tolerance = 1e-4 * max(1, largest)
+        let sign: Double = program.sense == .maximize ? 1 : -1
+        // For every fixed column or row: whether it sits at its upper bound.
+        var fixedColumns: [(index: Int, atUpper: Bool)] = [], fixedRows: [(index: Int, atUpper: Bool)] = []
+        for index in 0..<columns {
+            let definition = program.variables[index]
+            guard definition.lower != definition.upper else { continue }
+            let d = sign * glp_ipt_col_dual(problem, Int32(index + 1))
+            if d < -tolerance, let lower = definition.lower {
+                glp_set_col_bnds(problem, Int32(index + 1), GLP_FX, lower, lower)
+                fixedColumns.append((index, false))
+            } else if d > tolerance, let upper = definition.upper {
+                glp_set_col_bnds(problem, Int32(index + 1), GLP_FX, upper, upper)
+                fixedColumns.append((index, true))
+            }
+        }
+        for index in 0..<rows {
+            let definition = program.constraints[index]
+            guard definition.lower != definition.upper else { continue }
+            let d = sign * glp_ipt_row_dual(problem, Int32(index + 1))
+            if d < -tolerance, let lower = definition.lower {
+                glp_set_row_bnds(problem, Int32(index + 1), GLP_FX, lower, lower)
+                fixedRows.append((index, false))
+            } else if d > tolerance, let upper = definition.upper {
+                glp_set_row_bnds(problem, Int32(index + 1), GLP_FX, upper, upper)
+                fixedRows.append((index, true))
+            }
+        }
+        glp_scale_prob(problem, GLP_SF_AUTO)
+        glp_adv_basis(problem, 0)
+        var simplex = simplexParameters(cold, method: .dual)
+        simplex.presolve = GLP_OFF
+        let restricted = glp_simplex(problem, &simplex) == 0 && glp_get_status(problem) == GLP_OPT
+        // The original bounds again; a fixed variable left non-basic goes to the bound it was fixed at.
+        for (index, atUpper) in fixedColumns {
+            let column = Int32(index + 1)
+            GLPKProblem.setColumnBounds(problem, column, program.variables[index].lower, program.variables[index].upper)
+            if restricted, glp_get_col_stat(problem, column) != GLP_BS { glp_set_col_stat(problem, column, atUpper ? GLP_NU : GLP_NL) }
+        }
+        for (index, atUpper) in fixedRows {
+            let row = Int32(index + 1)
+            GLPKProblem.setRowBounds(problem, row, program.constraints[index].lower, program.constraints[index].upper)
+            if restricted, glp_get_row_stat(problem, row) != GLP_BS { glp_set_row_stat(problem, row, atUpper ? GLP_NU : GLP_NL) }
+        }
+        if !restricted { glp_adv_basis(problem, 0) }
+        hasBasis = true
+        var code = glp_simplex(problem, &simplex)
+        if code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
+            glp_adv_basis(problem, 0)
+            code = glp_simplex(problem, &simplex)
+        }
+        return try simplexResult(code, method: .crossover)
     }
 
     // MARK: Mixed-integer

@@ -60,14 +60,17 @@ public struct Solution: Sendable {
 /// How to solve an LP.
 public enum SolverMethod: String, Sendable, CaseIterable {
     /// Chosen from the model's size (see `GLPKProblem.resolvedMethod`): the dual simplex below
-    /// `GLPKProblem.largeModelRows` rows or with a kept basis, the interior point above. For a
-    /// model made of independent parts (`Decomposition`) the size is that of each part.
+    /// `GLPKProblem.crossoverRows` rows or with a kept basis, the crossover above. For a model
+    /// made of independent parts (`Decomposition`) the size is that of each part.
     case automatic
     case primal
     case dual
     /// GLPK's interior point (glp_interior). Duals come from the interior solution; there is no
     /// basis, so no ranging. Falls back to the dual simplex when it fails.
     case interior
+    /// The interior point, then an optimal basis from its solution (see
+    /// `GLPKProblem.solveCrossover`): the interior point's speed with the simplex's duals and ranges.
+    case crossover
     /// Branch-and-cut for a MIP.
     case branchAndCut = "branch-and-cut"
 }

@@ -46,4 +46,27 @@ import Testing
         #expect(abs(again.objective - 11) < 1e-9)
         #expect(again.iterations == 0)
     }
+
+    /// The crossover (interior point, then a basis) ends at the same optimum with a basis: the same
+    /// duals and the same ranges as the dual simplex.
+    @Test func crossoverLeavesAnOptimalBasisForRanging() throws {
+        var program = LinearProgram()
+        let x = program.addVariable("x"), y = program.addVariable("y")
+        let share = program.addConstraint("share", LinearExpression([x: 1, y: 1]), upper: 4)
+        let xcap = program.addConstraint("xcap", LinearExpression(x, 1), upper: 3)
+        program.objective = LinearExpression([x: 3, y: 2])
+        let problem = try GLPKProblem(program)
+        let solution = try problem.solve(SolverOptions(method: .crossover))
+        #expect(solution.status == .optimal)
+        #expect(solution.method == .crossover)
+        #expect(abs(solution.objective - 11) < 1e-9)
+        #expect(abs(solution.dual(share) - 2) < 1e-9)
+        #expect(abs(solution.dual(xcap) - 1) < 1e-9)
+        // share: y = b − 3 ≥ 0 from 3 up; xcap: x = b ≤ 4 and y = 4 − b ≥ 0, so 0 ≤ b ≤ 4.
+        let range = try #require(problem.rightHandSideRange(of: xcap))
+        #expect(abs(range.lowerBound) < 1e-9 && abs(range.upperBound - 4) < 1e-9)
+        let weight = try #require(problem.objectiveParameterRange([y: 1]))
+        #expect(abs((weight.lower ?? .nan) + 2) < 1e-9)
+        #expect(abs((weight.upper ?? .nan) - 1) < 1e-9)
+    }
 }
