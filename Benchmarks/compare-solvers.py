@@ -2,7 +2,7 @@
 """Times `ivp solve` against glpsol and HiGHS on generated scenarios, side by side in one run.
 
     Benchmarks/compare-solvers.py [--scales district,region,nation] [--runs 3] [--ivp PATH]
-                                  [--batch-scenarios 4] [--batch-municipalities 80]
+                                  [--batch-scenarios 8] [--batch-municipalities 80]
 
 For each scale it writes a scenario with `ivp generate --seed 1`, exports the exact model with
 `ivp export --format mps`, and times, as whole processes (wall seconds, median of --runs; peak
@@ -86,7 +86,7 @@ def main():
     parser.add_argument("--scales", default="district,region,nation")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--ivp", default=os.path.join(ROOT, ".build", "release", "ivp"))
-    parser.add_argument("--batch-scenarios", type=int, default=4)
+    parser.add_argument("--batch-scenarios", type=int, default=8)
     parser.add_argument("--batch-municipalities", type=int, default=80)
     args = parser.parse_args()
 

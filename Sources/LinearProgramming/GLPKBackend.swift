@@ -46,15 +46,11 @@ public final class GLPKProblem: SolverProblem {
         glp_term_hook(silentTerminal, nil)
         self.program = program
         problem = glp_create_prob()
-        glp_set_prob_name(problem, GLPKProblem.safeName(program.name))
-        glp_set_obj_name(problem, "value")
         glp_set_obj_dir(problem, program.sense == .maximize ? GLP_MAX : GLP_MIN)
         if !program.variables.isEmpty { glp_add_cols(problem, Int32(program.variables.count)) }
         if !program.constraints.isEmpty { glp_add_rows(problem, Int32(program.constraints.count)) }
-        var usedNames = Set<String>()
         for (index, variable) in program.variables.enumerated() {
             let column = Int32(index + 1)
-            glp_set_col_name(problem, column, GLPKProblem.uniqueName(variable.name, "x\(index + 1)", &usedNames))
             GLPKProblem.setColumnBounds(problem, column, variable.lower, variable.upper)
             if variable.isInteger {
                 glp_set_col_kind(problem, column, (variable.lower == 0 && variable.upper == 1) ? GLP_BV : GLP_IV)
@@ -68,7 +64,6 @@ public final class GLPKProblem: SolverProblem {
         var rowIndices: [Int32] = [0], columnIndices: [Int32] = [0], entries: [Double] = [0]
         for (index, constraint) in program.constraints.enumerated() {
             let row = Int32(index + 1)
-            glp_set_row_name(problem, row, GLPKProblem.uniqueName(constraint.name, "r\(index + 1)", &usedNames))
             GLPKProblem.setRowBounds(problem, row, constraint.lower, constraint.upper)
             for (variable, coefficient) in constraint.expression.sortedTerms {
                 rowIndices.append(row)
@@ -87,6 +82,24 @@ public final class GLPKProblem: SolverProblem {
 
     deinit {
         glp_delete_prob(problem)
+    }
+
+    /// Names matter only in an exported model, so they are given to GLPK then: at national size
+    /// making 50,000 safe, unique names is a tenth of building the problem.
+    private var hasNames = false
+
+    private func setNames() {
+        guard !hasNames else { return }
+        hasNames = true
+        glp_set_prob_name(problem, GLPKProblem.safeName(program.name))
+        glp_set_obj_name(problem, "value")
+        var usedNames = Set<String>()
+        for (index, variable) in program.variables.enumerated() {
+            glp_set_col_name(problem, Int32(index + 1), GLPKProblem.uniqueName(variable.name, "x\(index + 1)", &usedNames))
+        }
+        for (index, constraint) in program.constraints.enumerated() {
+            glp_set_row_name(problem, Int32(index + 1), GLPKProblem.uniqueName(constraint.name, "r\(index + 1)", &usedNames))
+        }
     }
 
     // MARK: Changes for warm starts
@@ -338,6 +351,8 @@ public final class GLPKProblem: SolverProblem {
         var parameters = glp_iptcp()
         glp_init_iptcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
+        // Scaled first, for both methods (the interior point is also a little faster scaled).
+        glp_scale_prob(problem, GLP_SF_AUTO)
         guard glp_interior(problem, &parameters) == 0, glp_ipt_status(problem) == GLP_OPT else {
             return try solveSimplex(cold)
         }
@@ -372,7 +387,6 @@ public final class GLPKProblem: SolverProblem {
                 fixedRows.append((index, true))
             }
         }
-        glp_scale_prob(problem, GLP_SF_AUTO)
         glp_adv_basis(problem, 0)
         var simplex = simplexParameters(cold, method: .dual)
         simplex.presolve = GLP_OFF
@@ -588,6 +602,7 @@ public final class GLPKProblem: SolverProblem {
     /// The model as GLPK writes it: CPLEX LP or free MPS (glp_write_lp, glp_write_mps).
     public func export(_ format: ExportFormat) throws -> String {
         glp_term_hook(silentTerminal, nil)
+        setNames()
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("ivp-export-\(UUID().uuidString).\(format.rawValue)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
