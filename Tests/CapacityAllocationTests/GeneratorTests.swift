@@ -127,4 +127,18 @@ import Testing
         #expect(one.pools.allSatisfy { $0.hourValueRange != nil || $0.hourValue == 0 })
         #expect(one.themes.contains { $0.weightRange != nil })
     }
+
+    /// Maxmin on a region: the best lowest attainment is 0.9489055362486057 (the reference model
+    /// of Tools/reference, HiGHS through scipy, agrees to 1e-16). With z's objective coefficient 1
+    /// GLPK stopped at 0.94887, because one hour moves z by about 1/ideal and those reduced costs
+    /// fell below the simplex's tolerance; every method must now reach the same value.
+    @Test(arguments: [SolverMethod.automatic, .dual, .primal])
+    func maxminReachesTheBestLowestAttainment(method: SolverMethod) throws {
+        let scenario = try load(ScenarioGenerator(scale: .region, seed: 1))
+        let result = try Allocator.solve(scenario, options: AllocationOptions(mode: .maxmin, method: method))
+        let lowest = try #require(result.minAttainment)
+        #expect(abs(lowest - 0.9489055362486057) < 1e-9)
+        let objective = try #require(result.objective)
+        #expect(abs(objective - 1_131_749.4354992616) < 1e-9 * 1_131_749.4354992616)
+    }
 }
