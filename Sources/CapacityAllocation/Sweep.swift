@@ -70,9 +70,10 @@ public enum Sweep {
                 } else {
                     problem = try GLPKProblem(formulation.program)
                 }
-                // Warm starts need a basis, which the interior point does not leave: with the method
-                // left to us, every point of a warm sweep uses the dual simplex.
-                let method: SolverMethod = warm || (warmStart && options.method == .automatic) ? .dual : options.method
+                // A warm point re-solves from the previous basis with the dual simplex. A cold point
+                // with the method left to us takes the automatic choice, which always ends with a
+                // basis (the crossover from 500 rows), so the next point can start from it.
+                let method: SolverMethod = warm ? .dual : options.method
                 let solution = try problem!.solve(SolverOptions(method: method, timeLimit: options.timeLimit))
                 iterations = solution.iterations
                 result = ResultBuilder(formulation: formulation,
