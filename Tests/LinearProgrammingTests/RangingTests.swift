@@ -69,4 +69,20 @@ import Testing
         #expect(abs((weight.lower ?? .nan) + 2) < 1e-9)
         #expect(abs((weight.upper ?? .nan) - 1) < 1e-9)
     }
+
+    /// When the interior point has no optimum the crossover hands over to the dual simplex, which
+    /// tells infeasible from unbounded.
+    @Test func crossoverFallsBackToTheSimplexWithoutAnOptimum() throws {
+        var infeasible = LinearProgram()
+        let x = infeasible.addVariable("x", lower: 0, upper: 1)
+        infeasible.addConstraint("low", LinearExpression(x, 1), lower: 2)
+        infeasible.objective = LinearExpression(x, 1)
+        #expect(try GLPK.solve(infeasible, options: SolverOptions(method: .crossover)).status == .infeasible)
+
+        var unbounded = LinearProgram()
+        let a = unbounded.addVariable("a"), b = unbounded.addVariable("b")
+        unbounded.addConstraint("diff", LinearExpression([a: 1, b: -1]), upper: 1)
+        unbounded.objective = LinearExpression([a: 1, b: 1])
+        #expect(try GLPK.solve(unbounded, options: SolverOptions(method: .crossover)).status == .unbounded)
+    }
 }
