@@ -122,7 +122,7 @@ enum Diagnosis {
         }
         program.objective = penalty
         program.sense = .minimize
-        let solution = try GLPKProblem(program).solve(SolverOptions(method: .dual, timeLimit: options.timeLimit))
+        let solution = try SolverProblems.make(program, threads: options.threads).solve(SolverOptions(timeLimit: options.timeLimit))
         guard solution.status == .optimal else { return [] }
         var lines: [DiagnosisLine] = []
         for (variable, rowIndex, scale) in slacks {
@@ -177,7 +177,7 @@ enum Diagnosis {
         }
         program.objective = penalty
         program.sense = .minimize
-        let solution = try GLPKProblem(program).solve(SolverOptions(method: .dual, timeLimit: options.timeLimit))
+        let solution = try SolverProblems.make(program, threads: options.threads).solve(SolverOptions(timeLimit: options.timeLimit))
         guard solution.status == .optimal else { return nil }
         return slacks.compactMap { poolIndex, variable in
             let hours = solution.value(variable)
