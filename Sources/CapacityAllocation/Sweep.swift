@@ -57,7 +57,7 @@ public enum Sweep {
         if let theme = parameter.displacementTheme { forcedDisplacement.insert(theme) }
 
         var points: [SweepPoint] = []
-        var problem: GLPKProblem?
+        var problem: (any SolverProblem)?
         for (value, variant) in zip(values, scenarios) {
             let pointStart = Date()
             var result: AllocationResult
@@ -68,7 +68,7 @@ public enum Sweep {
                 if warmStart, let existing = problem, try update(existing, to: formulation.program) {
                     warm = true
                 } else {
-                    problem = try GLPKProblem(formulation.program)
+                    problem = try SolverProblems.make(formulation.program, threads: options.threads)
                 }
                 // A warm point re-solves from the previous basis with the dual simplex. A cold point
                 // with the method left to us takes the automatic choice, which always ends with a
@@ -101,7 +101,7 @@ public enum Sweep {
 
     /// Brings `problem` to `program` by changing bounds and objective coefficients only. Returns
     /// false (and changes nothing) when the structure differs, so the caller solves from scratch.
-    static func update(_ problem: GLPKProblem, to program: LinearProgram) throws -> Bool {
+    static func update(_ problem: any SolverProblem, to program: LinearProgram) throws -> Bool {
         let current = problem.program
         guard current.variables.count == program.variables.count,
               current.constraints.count == program.constraints.count,

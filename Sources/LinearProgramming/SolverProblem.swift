@@ -14,6 +14,11 @@ public protocol SolverProblem: AnyObject {
     /// The dual of each row once its upper bound is moved to the given value, by a warm dual
     /// simplex; every bound is put back and the optimum restored. Nil where that is not optimal.
     func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?]
+    /// Changes a row's or a column's bounds, or an objective coefficient, in place: the basis is
+    /// kept, so the next `solve` starts from the previous optimum (a warm start).
+    func setBounds(of constraint: Constraint, lower: Double?, upper: Double?) throws
+    func setBounds(of variable: Variable, lower: Double?, upper: Double?) throws
+    func setObjectiveCoefficient(of variable: Variable, _ coefficient: Double) throws
 }
 
 extension SolverProblem {
@@ -41,7 +46,7 @@ public enum SolverProblems {
 /// there is one worker. Results are the same whatever the number of threads: every part is solved
 /// by the same deterministic method on its own.
 public final class PartitionedProblem: SolverProblem {
-    public let program: LinearProgram
+    public private(set) var program: LinearProgram
     public let decomposition: Decomposition
     /// For every block: the host that owns its problem.
     private let owner: [Int]
@@ -207,6 +212,48 @@ public final class PartitionedProblem: SolverProblem {
             }
         }
         return results.values.map { $0 ?? nil }
+    }
+
+    public func setBounds(of constraint: Constraint, lower: Double?, upper: Double?) throws {
+        guard constraint.index >= 0, constraint.index < program.constraints.count else {
+            throw ModelError.tooLarge("constraint \(constraint.index) does not exist")
+        }
+        let place = decomposition.locate(constraint)
+        try runOnHost(of: place.block) { try $0.setBounds(of: place.constraint, lower: lower, upper: upper) }
+        program.setBounds(of: constraint, lower: lower, upper: upper)
+    }
+
+    public func setBounds(of variable: Variable, lower: Double?, upper: Double?) throws {
+        guard variable.index >= 0, variable.index < program.variables.count else {
+            throw ModelError.unknownVariable(variable.index, in: "bounds")
+        }
+        let place = decomposition.locate(variable)
+        try runOnHost(of: place.block) { try $0.setBounds(of: place.variable, lower: lower, upper: upper) }
+        program.setBounds(of: variable, lower: lower, upper: upper)
+    }
+
+    public func setObjectiveCoefficient(of variable: Variable, _ coefficient: Double) throws {
+        guard variable.index >= 0, variable.index < program.variables.count else {
+            throw ModelError.unknownVariable(variable.index, in: "objective")
+        }
+        let place = decomposition.locate(variable)
+        try runOnHost(of: place.block) { try $0.setObjectiveCoefficient(of: place.variable, coefficient) }
+        var objective = program.objective
+        objective.add(variable, coefficient - (objective.terms[variable] ?? 0))
+        program.objective = objective
+    }
+
+    /// Runs `body` on the problem of one block, on its host's thread, and waits for it.
+    private func runOnHost(of block: Int, _ body: @escaping @Sendable (GLPKProblem) throws -> Void) throws {
+        let failure = ValueBox<any Error>(count: 1)
+        let done = DispatchSemaphore(value: 0)
+        let host = hosts[owner[block]]
+        host.perform {
+            do { try body(host.problems[block]!) } catch { failure.store(error, at: 0) }
+            done.signal()
+        }
+        done.wait()
+        if let error = failure.values[0] { throw error }
     }
 
     /// Runs `body` once on every host (on its thread) and waits for all of them.

@@ -141,4 +141,22 @@ import Testing
         let objective = try #require(result.objective)
         #expect(abs(objective - 1_131_749.4354992616) < 1e-9 * 1_131_749.4354992616)
     }
+
+    /// A sweep over a model of two independent parts warm-starts each part from its own basis and
+    /// reaches the cold optimum at every point.
+    @Test func sweepOfTwoUnitsWarmStartsEachPart() throws {
+        let scenario = try load(ScenarioGenerator(municipalities: 80, seed: 3))
+        let parameter = try ScenarioParameter("reserve", in: scenario)
+        let values = [0.05, 0.1, 0.15]
+        let warm = try Sweep.run(scenario, parameter: parameter, values: values)
+        let cold = try Sweep.run(scenario, parameter: parameter, values: values, warmStart: false)
+        #expect(warm.points.map(\.warmStart) == [false, true, true])
+        #expect(cold.points.map(\.warmStart) == [false, false, false])
+        for (a, b) in zip(warm.points, cold.points) {
+            let x = try #require(a.objective), y = try #require(b.objective)
+            #expect(abs(x - y) <= 1e-9 * abs(y))
+        }
+        // More reserve, less to allocate: the value falls.
+        #expect(warm.points[0].objective! > warm.points[2].objective!)
+    }
 }
