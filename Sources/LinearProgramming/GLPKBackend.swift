@@ -215,15 +215,18 @@ public final class GLPKProblem: SolverProblem {
             glp_adv_basis(problem, 0)
         }
         var parameters = simplexParameters(options, method: method)
-        var code = glp_simplex(problem, &parameters)
-        if code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
-            // The kept basis is unusable (singular or ill-conditioned): start again from a fresh
-            // advanced basis once (glp_simplex, GLPK manual section 2.8.1).
-            glp_adv_basis(problem, 0)
-            code = glp_simplex(problem, &parameters)
-        }
+        let code = simplexFromKeptBasis(&parameters)
         hasBasis = true
         return try simplexResult(code, method: method)
+    }
+
+    /// glp_simplex from the current basis; if that basis is unusable (singular or ill-conditioned),
+    /// once more from a fresh advanced basis (GLPK manual section 2.8.1).
+    private func simplexFromKeptBasis(_ parameters: inout glp_smcp) -> Int32 {
+        let code = glp_simplex(problem, &parameters)
+        guard code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND else { return code }
+        glp_adv_basis(problem, 0)
+        return glp_simplex(problem, &parameters)
     }
 
     /// Maps glp_simplex's return code and the solution status to a `Solution` (GLPK manual
@@ -356,36 +359,30 @@ public final class GLPKProblem: SolverProblem {
         guard glp_interior(problem, &parameters) == 0, glp_ipt_status(problem) == GLP_OPT else {
             return try solveSimplex(cold)
         }
-        let columns = program.variables.count, rows = program.constraints.count
         // "Clearly not zero" relative to the objective's coefficients, which set the duals' scale.
         let largest = program.objective.terms.values.reduce(0) { max($0, abs($1)) }
         let tolerance = 1e-4 * max(1, largest)
         let sign: Double = program.sense == .maximize ? 1 : -1
+        /// The bound a variable with this (maximising) reduced cost sits at in every optimum, if clearly one.
+        func clearBound(_ d: Double, _ lower: Double?, _ upper: Double?) -> (value: Double, atUpper: Bool)? {
+            guard lower != upper else { return nil }
+            if d < -tolerance, let lower { return (lower, false) }
+            if d > tolerance, let upper { return (upper, true) }
+            return nil
+        }
         // For every fixed column or row: whether it sits at its upper bound.
         var fixedColumns: [(index: Int, atUpper: Bool)] = [], fixedRows: [(index: Int, atUpper: Bool)] = []
-        for index in 0..<columns {
-            let definition = program.variables[index]
-            guard definition.lower != definition.upper else { continue }
-            let d = sign * glp_ipt_col_dual(problem, Int32(index + 1))
-            if d < -tolerance, let lower = definition.lower {
-                glp_set_col_bnds(problem, Int32(index + 1), GLP_FX, lower, lower)
-                fixedColumns.append((index, false))
-            } else if d > tolerance, let upper = definition.upper {
-                glp_set_col_bnds(problem, Int32(index + 1), GLP_FX, upper, upper)
-                fixedColumns.append((index, true))
-            }
+        for (index, definition) in program.variables.enumerated() {
+            let column = Int32(index + 1)
+            guard let bound = clearBound(sign * glp_ipt_col_dual(problem, column), definition.lower, definition.upper) else { continue }
+            glp_set_col_bnds(problem, column, GLP_FX, bound.value, bound.value)
+            fixedColumns.append((index, bound.atUpper))
         }
-        for index in 0..<rows {
-            let definition = program.constraints[index]
-            guard definition.lower != definition.upper else { continue }
-            let d = sign * glp_ipt_row_dual(problem, Int32(index + 1))
-            if d < -tolerance, let lower = definition.lower {
-                glp_set_row_bnds(problem, Int32(index + 1), GLP_FX, lower, lower)
-                fixedRows.append((index, false))
-            } else if d > tolerance, let upper = definition.upper {
-                glp_set_row_bnds(problem, Int32(index + 1), GLP_FX, upper, upper)
-                fixedRows.append((index, true))
-            }
+        for (index, definition) in program.constraints.enumerated() {
+            let row = Int32(index + 1)
+            guard let bound = clearBound(sign * glp_ipt_row_dual(problem, row), definition.lower, definition.upper) else { continue }
+            glp_set_row_bnds(problem, row, GLP_FX, bound.value, bound.value)
+            fixedRows.append((index, bound.atUpper))
         }
         glp_adv_basis(problem, 0)
         var simplex = simplexParameters(cold, method: .dual)
@@ -404,12 +401,7 @@ public final class GLPKProblem: SolverProblem {
         }
         if !restricted { glp_adv_basis(problem, 0) }
         hasBasis = true
-        var code = glp_simplex(problem, &simplex)
-        if code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND {
-            glp_adv_basis(problem, 0)
-            code = glp_simplex(problem, &simplex)
-        }
-        return try simplexResult(code, method: .crossover)
+        return try simplexResult(simplexFromKeptBasis(&simplex), method: .crossover)
     }
 
     // MARK: Mixed-integer

@@ -21,12 +21,6 @@ public protocol SolverProblem: AnyObject {
     func setObjectiveCoefficient(of variable: Variable, _ coefficient: Double) throws
 }
 
-extension SolverProblem {
-    public func rightHandSideRange(of constraint: Constraint) -> ClosedRange<Double>? {
-        rightHandSideRanges(of: [constraint])[0]
-    }
-}
-
 /// Makes the problem object for a program: its independent parts apart when it has at least two
 /// of a useful size (see `Decomposition`), solved on up to `threads` threads; else one GLPK problem.
 public enum SolverProblems {
@@ -71,17 +65,18 @@ public final class PartitionedProblem: SolverProblem {
         self.owner = owner
         hosts = count == 1 ? [BlockHost(thread: false)] : (0..<count).map { _ in BlockHost(thread: true) }
         // Each host builds its own blocks' GLPK problems, on its own thread.
-        let errors = ErrorBox()
+        let errors = ValueBox<any Error>(count: decomposition.blocks.count)
         runOnEveryHost { [owner] host, hostIndex in
             for block in owner.indices where owner[block] == hostIndex {
                 do {
                     host.problems[block] = try GLPKProblem(decomposition.program(block, of: program))
                 } catch {
-                    errors.record(error, block: block)
+                    errors.store(error, at: block)
                 }
             }
         }
-        if let error = errors.first { throw error }
+        // The error of the lowest block, so the same input always reports the same error.
+        if let error = errors.values.lazy.compactMap({ $0 }).first { throw error }
     }
 
     deinit {
@@ -342,19 +337,3 @@ private final class ValueBox<Value>: @unchecked Sendable {
 }
 
 private typealias ResultBox = ValueBox<Result<Solution, any Error>>
-
-private final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [(block: Int, error: any Error)] = []
-    func record(_ error: any Error, block: Int) {
-        lock.lock()
-        errors.append((block, error))
-        lock.unlock()
-    }
-    /// The error of the lowest block, so the same input always reports the same error.
-    var first: (any Error)? {
-        lock.lock()
-        defer { lock.unlock() }
-        return errors.min { $0.block < $1.block }?.error
-    }
-}
