@@ -40,6 +40,21 @@ public struct PoolResult: Sendable, Equatable, Codable {
     public var hourValueRange: ValueRange?
     /// The value of an hour just above that interval.
     public var hourValueBeyond: Double?
+    /// The change of `objective` when the pool has one more FTE, re-solved in the same mode (nil
+    /// when not computed, or when one more FTE makes no solution).
+    public var fteGain: Double?
+}
+
+/// Every pool's allocatable hours cut by a share, re-solved in the same mode.
+public struct CapacityCut: Sendable, Equatable, Codable {
+    /// The share of allocatable hours cut (0.1).
+    public var share: Double
+    /// Allocatable hours cut, over every pool.
+    public var hours: Double
+    /// The status of the re-solve: `infeasible` when the promises no longer fit.
+    public var status: AllocationStatus
+    /// The change of `objective` (negative), nil when the cut leaves no solution.
+    public var objectiveChange: Double?
 }
 
 /// An interval; nil ends are unbounded.
@@ -253,6 +268,15 @@ public struct AllocationResult: Sendable, Codable {
     public var manifest: Manifest
     /// Display names of every id, for the reports.
     public var names: [String: String]
+    /// Every pool's allocatable hours 10% lower, re-solved (nil when not computed).
+    public var capacityCut: CapacityCut?
+    /// The smallest share of every pool's allocatable hours whose cut makes the scenario
+    /// infeasible (nil when no cut does, or when not computed), and the promises that then break.
+    public var breakingCutShare: Double?
+    public var breakingPromises: [BindingPromise]?
+    /// Which allocation is shown when the solve had a reference allocation (compare, sweep,
+    /// evaluate, `--closest-to`): the optimum closest to it, and how many hours moved.
+    public var choice: AllocationChoice?
 
     public func name(_ id: String) -> String { names[id] ?? id }
 
@@ -260,6 +284,7 @@ public struct AllocationResult: Sendable, Codable {
         case scenario, description, mode, status, message, objective, ideal, attainment, capacity, allocated, reserve
         case unused, pools, allocations, coverage, municipalities, themes, binding, shortfalls, stages, minAttainment
         case selected, diagnosis, reserveRelief, bestBound, gap, method, solveSeconds, manifest, names
+        case capacityCut, breakingCutShare, breakingPromises, choice
     }
 
     /// Encodes every key, with `null` for what is absent, so the JSON contract has a fixed shape.
@@ -295,5 +320,9 @@ public struct AllocationResult: Sendable, Codable {
         try container.encode(solveSeconds, forKey: .solveSeconds)
         try container.encode(manifest, forKey: .manifest)
         try container.encode(names, forKey: .names)
+        try container.encode(capacityCut, forKey: .capacityCut)
+        try container.encode(breakingCutShare, forKey: .breakingCutShare)
+        try container.encode(breakingPromises, forKey: .breakingPromises)
+        try container.encode(choice, forKey: .choice)
     }
 }

@@ -14,10 +14,14 @@ public struct AllocationOptions: Sendable {
     /// Threads for the independent parts of a model (nil: one per core). A batch that already
     /// solves scenarios in parallel asks for one.
     public var threads: Int?
+    /// Whether a solve also re-solves the headline figures (`fte_gain`, `capacity_cut`,
+    /// `breaking_cut_share`). Compare, sweep and evaluate solve without them.
+    public var headlines: Bool
 
     public init(mode: SolveMode = .weighted, method: SolverMethod = .automatic, timeLimit: Double? = nil,
-                mipGap: Double = 1e-9, threads: Int? = nil) {
+                mipGap: Double = 1e-9, threads: Int? = nil, headlines: Bool = true) {
         self.threads = threads
+        self.headlines = headlines
         self.mode = mode
         self.method = method
         self.timeLimit = timeLimit
@@ -25,40 +29,45 @@ public struct AllocationOptions: Sendable {
     }
 }
 
+/// One time limit for every stage and re-solve of a run: each solve gets what is left of it.
+struct TimeBudget: Sendable {
+    let deadline: Date?
+    init(limit: Double?) { deadline = limit.map { Date().addingTimeInterval($0) } }
+    /// Seconds left (at least a millisecond, since GLPK takes 0 as "no limit"); nil for no limit.
+    var remaining: Double? { deadline.map { max(0.001, $0.timeIntervalSinceNow) } }
+    var isSpent: Bool { deadline.map { $0.timeIntervalSinceNow <= 0 } ?? false }
+}
+
 /// Solves a scenario in one of the modes of DESIGN.md 4.3 and reads the answer off the solution.
 public enum Allocator {
     /// Relative tolerance with which earlier stages are held (DESIGN.md 4.3).
     static let stageTolerance = 1e-7
 
+    /// Solves `scenario` and reads the result off the solution, with the exact headline figures
+    /// (re-solved: one more FTE per pool, a 10% cut, the cut that breaks the plan) unless
+    /// `options.headlines` is off. `SolvedModel` keeps the solved problem for more questions.
     public static func solve(_ scenario: Scenario, options: AllocationOptions = AllocationOptions()) throws -> AllocationResult {
-        let start = Date()
-        var formulation = Formulation(scenario)
-        let outcome: StagedSolution
+        try SolvedModel(scenario, options: options).result(headlines: options.headlines)
+    }
+
+    /// Solves the formulation in the options' mode; mode rows are added to `formulation`.
+    static func solveMode(_ formulation: inout Formulation, options: AllocationOptions, budget: TimeBudget) throws -> StagedSolution {
         if !Diagnosis.obviousConflicts(formulation).isEmpty {
             // A floor larger than all the capacity that can serve it: no need to solve to know.
             let empty = Solution(status: .infeasible, objective: .nan, values: [], activities: [], duals: [],
                                  reducedCosts: [], hasSolution: false, method: options.method)
-            outcome = StagedSolution(solution: empty, problem: nil, stages: [])
-        } else {
+            return StagedSolution(solution: empty, problem: nil, stages: [])
+        }
         switch options.mode {
         case .weighted:
-            outcome = try solveStages(&formulation, stages: [("value", formulation.value)], options: options)
+            return try solveStages(&formulation, stages: [("value", formulation.value)], options: options, budget: budget)
         case .lexicographic:
-            outcome = try solveStages(&formulation, stages: lexicographicGroups(formulation), options: options)
+            return try solveStages(&formulation, stages: lexicographicGroups(formulation), options: options, budget: budget)
         case .maxmin:
-            outcome = try solveMaxmin(&formulation, options: options)
+            return try solveMaxmin(&formulation, options: options, budget: budget)
         case .select:
-            outcome = try solveSelect(&formulation, options: options)
+            return try solveSelect(&formulation, options: options, budget: budget)
         }
-        }
-        var result = ResultBuilder(formulation: formulation, outcome: outcome, mode: options.mode).build()
-        if result.status == .infeasible {
-            let diagnosis = try Diagnosis.diagnose(scenario, options: options)
-            result.diagnosis = diagnosis.lines
-            result.reserveRelief = diagnosis.reserveRelief
-        }
-        result.solveSeconds = Date().timeIntervalSince(start)
-        return result
     }
 
     /// The solution of the last stage, with the problem kept for duals and ranging.
@@ -89,15 +98,20 @@ public enum Allocator {
 
     /// Maximises each stage's objective in turn, holding every earlier one at its optimum.
     static func solveStages(_ formulation: inout Formulation, stages: [(String, LinearExpression)],
-                            options: AllocationOptions) throws -> StagedSolution {
+                            options: AllocationOptions, budget: TimeBudget) throws -> StagedSolution {
         var results: [StageResult] = []
         var last: (Solution, any SolverProblem)?
         let stageList = stages.isEmpty ? [("value", formulation.value)] : stages
         for (index, (group, objective)) in stageList.enumerated() {
             formulation.program.objective = objective
             let problem = try SolverProblems.make(formulation.program, threads: options.threads)
-            let solution = try problem.solve(solverOptions(options, remaining: options.timeLimit, started: nil))
+            let solution = try problem.solve(solverOptions(options, budget: budget))
             last = (solution, problem)
+            // A later stage only adds a row that the previous optimum keeps (up to the tolerance):
+            // "infeasible" there is the solver's numerics, never the scenario's.
+            if index > 0 && (solution.status == .infeasible || solution.status == .unbounded) {
+                throw SolverError("numerical trouble: stage \(group) was reported \(solution.status.rawValue) although the stage before it was solved")
+            }
             guard solution.status == .optimal else { break }
             results.append(StageResult(group: group, objective: solution.objective))
             if index < stageList.count - 1 {
@@ -110,21 +124,26 @@ public enum Allocator {
                               stages: options.mode == .lexicographic ? results : [])
     }
 
-    static func solveMaxmin(_ formulation: inout Formulation, options: AllocationOptions) throws -> StagedSolution {
+    static func solveMaxmin(_ formulation: inout Formulation, options: AllocationOptions, budget: TimeBudget) throws -> StagedSolution {
         let z = formulation.program.addVariable("z", lower: nil, upper: nil)
         var any = false
         for municipality in formulation.scenario.municipalities {
             let ideal = formulation.ideal(of: municipality.id)
             guard ideal > 0 else { continue }
-            var expression = LinearExpression(z, 1)
-            expression.add(formulation.value(of: municipality.id), times: -1 / ideal)
+            // z ≤ V_m / I_m, written as (I_m z − V_m) / s ≤ 0 with s the row's largest coefficient:
+            // dividing by a tiny ideal (a municipality of one inhabitant) would put coefficients
+            // of 1e9 beside ones of 1e-9 in one row, and the simplex then misreads the row.
+            let value = formulation.value(of: municipality.id)
+            let scale = max(ideal, value.terms.values.reduce(0) { max($0, abs($1)) })
+            var expression = LinearExpression(z, ideal / scale)
+            expression.add(value, times: -1 / scale)
             formulation.addModeRow("fair(\(municipality.id))", expression, upper: 0)
             any = true
         }
         if !any {
             // No municipality has an ideal value: there is no attainment to maximise.
             formulation.program.setBounds(of: z, lower: 0, upper: 0)
-            let outcome = try solveStages(&formulation, stages: [("value", formulation.value)], options: options)
+            let outcome = try solveStages(&formulation, stages: [("value", formulation.value)], options: options, budget: budget)
             return StagedSolution(solution: outcome.solution, problem: outcome.problem, stages: [])
         }
         // Maximise z times the total ideal value: the same optimum, but one hour's effect on z is
@@ -132,7 +151,18 @@ public enum Allocator {
         // zero (below its 1e-7 tolerance) and stopped 4e-5 short of the best z on a region.
         formulation.program.objective = LinearExpression(z, max(1, formulation.ideal))
         let first = try GLPKProblem(formulation.program)
-        let stage1 = try first.solve(solverOptions(options, remaining: options.timeLimit, started: nil))
+        let stage1 = try first.solve(solverOptions(options, budget: budget))
+        if stage1.status == .infeasible || stage1.status == .unbounded {
+            // z is free and only bounded by the fair rows, so stage 1 is infeasible exactly when the
+            // scenario is. Check that with the weighted model; a contradiction is the solver's numerics.
+            var plain = formulation.program
+            plain.objective = formulation.value
+            plain.setBounds(of: z, lower: 0, upper: 0)
+            let check = try SolverProblems.make(plain, threads: options.threads).solve(solverOptions(options, budget: budget))
+            if check.status == .optimal {
+                throw SolverError("numerical trouble: the fair stage was reported \(stage1.status.rawValue) although the scenario is feasible")
+            }
+        }
         guard stage1.status == .optimal else {
             formulation.program.objective = formulation.value
             return StagedSolution(solution: stage1, problem: first, stages: [])
@@ -141,11 +171,11 @@ public enum Allocator {
         formulation.program.setBounds(of: z, lower: best - stageTolerance, upper: nil)
         formulation.program.objective = formulation.value
         let second = try GLPKProblem(formulation.program)
-        let stage2 = try second.solve(solverOptions(options, remaining: options.timeLimit, started: nil))
+        let stage2 = try second.solve(solverOptions(options, budget: budget))
         return StagedSolution(solution: stage2, problem: second, stages: [], minAttainment: best)
     }
 
-    static func solveSelect(_ formulation: inout Formulation, options: AllocationOptions) throws -> StagedSolution {
+    static func solveSelect(_ formulation: inout Formulation, options: AllocationOptions, budget: TimeBudget) throws -> StagedSolution {
         let scenario = formulation.scenario
         var choices: [(cell: Int, variable: Variable)] = []
         var perMunicipality: [String: LinearExpression] = [:]
@@ -171,7 +201,7 @@ public enum Allocator {
         }
         formulation.program.objective = formulation.value
         let problem = try SolverProblems.make(formulation.program, threads: options.threads)
-        let mip = try problem.solve(solverOptions(options, remaining: options.timeLimit, started: nil))
+        let mip = try problem.solve(solverOptions(options, budget: budget))
         guard mip.hasSolution else { return StagedSolution(solution: mip, problem: nil, stages: []) }
         let chosen = choices.filter { mip.value($0.variable) > 0.5 }.map(\.cell)
         // Duals for the chosen set: fix every choice and solve the LP that remains.
@@ -182,7 +212,7 @@ public enum Allocator {
             fixed.setInteger(variable, false)
         }
         let lpProblem = try SolverProblems.make(fixed, threads: options.threads)
-        var lp = try lpProblem.solve(SolverOptions(method: .dual))
+        var lp = try lpProblem.solve(SolverOptions(method: .dual, timeLimit: budget.remaining))
         guard lp.status == .optimal else { return StagedSolution(solution: mip, problem: nil, stages: [], selectedCells: chosen) }
         // Keep the MIP's status, bound and gap with the LP's duals.
         lp.status = mip.status
@@ -192,7 +222,7 @@ public enum Allocator {
         return StagedSolution(solution: lp, problem: lpProblem, stages: [], selectedCells: chosen)
     }
 
-    static func solverOptions(_ options: AllocationOptions, remaining: Double?, started: Date?) -> SolverOptions {
-        SolverOptions(method: options.method, presolve: false, timeLimit: remaining, mipGap: options.mipGap)
+    static func solverOptions(_ options: AllocationOptions, budget: TimeBudget) -> SolverOptions {
+        SolverOptions(method: options.method, presolve: false, timeLimit: budget.remaining, mipGap: options.mipGap)
     }
 }

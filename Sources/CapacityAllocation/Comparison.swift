@@ -10,6 +10,9 @@ public struct ScenarioSummary: Sendable, Codable {
     public var attainment: Double?
     public var objectiveChange: Double?
     public var attainmentChange: Double?
+    /// Σ |x − x⁰| over every (pool, theme, municipality) against the base's allocation: the least
+    /// possible for this scenario's optimum when the comparison is stable (nil for the base).
+    public var hoursMoved: Double?
 }
 
 /// Hours of one theme, municipality or pool in the base and in another scenario.
@@ -67,6 +70,9 @@ public struct KeptTheme: Sendable, Codable, Equatable {
 public struct ComparisonResult: Sendable, Codable {
     public var base: String
     public var mode: SolveMode
+    /// Whether each what-if shows, among its optima, the one closest to the base's allocation
+    /// (the stable choice, DESIGN.md 4.5) rather than the solver's raw optimum.
+    public var stable: Bool
     public var scenarios: [ScenarioSummary]
     public var differences: [ScenarioDifference]
     public var names: [String: String]
@@ -78,21 +84,27 @@ public struct ComparisonResult: Sendable, Codable {
 public enum Comparison {
     static let tolerance = 0.5 // hours: less is rounding, not a shift
 
+    /// `stable`: each what-if shows the optimum closest to the base's allocation, so that only
+    /// what the what-if causes moves; else the raw optimum (`--no-stable`).
     public static func compare(base: (label: String, scenario: Scenario), others: [(label: String, scenario: Scenario)],
-                               options: AllocationOptions = AllocationOptions()) throws -> ComparisonResult {
-        let baseResult = try Allocator.solve(base.scenario, options: options)
+                               options: AllocationOptions = AllocationOptions(), stable: Bool = true) throws -> ComparisonResult {
+        var options = options
+        options.headlines = false
+        let baseResult = try SolvedModel(base.scenario, options: options).result()
         var summaries = [summary(base.label, baseResult, against: nil)]
         var differences: [ScenarioDifference] = []
         var names = baseResult.names
         var inputs = baseResult.manifest.inputs
+        let reference = AllocationReference(label: base.label, kind: .base, lines: baseResult.allocations, stable: stable)
         for other in others {
-            let result = try Allocator.solve(other.scenario, options: options)
+            let model = try SolvedModel(other.scenario, options: options)
+            let result = try model.result(closestTo: baseResult.objective == nil ? nil : reference)
             names.merge(result.names) { first, _ in first }
             inputs += result.manifest.inputs.filter { input in !inputs.contains(input) }
             summaries.append(summary(other.label, result, against: baseResult))
             differences.append(difference(other.label, base: (base.scenario, baseResult), other: (other.scenario, result)))
         }
-        return ComparisonResult(base: base.label, mode: options.mode, scenarios: summaries, differences: differences,
+        return ComparisonResult(base: base.label, mode: options.mode, stable: stable, scenarios: summaries, differences: differences,
                                 names: names, manifest: Manifest(inputs: inputs, ivpVersion: IVP.version, glpkVersion: GLPK.version))
     }
 
@@ -101,7 +113,8 @@ public enum Comparison {
         if let base, let value = result.objective, let baseValue = base.objective { change = value - baseValue }
         if let base, let value = result.attainment, let baseValue = base.attainment { attainmentChange = value - baseValue }
         return ScenarioSummary(scenario: label, name: result.scenario, status: result.status, objective: result.objective,
-                               attainment: result.attainment, objectiveChange: change, attainmentChange: attainmentChange)
+                               attainment: result.attainment, objectiveChange: change, attainmentChange: attainmentChange,
+                               hoursMoved: result.choice?.hoursMoved)
     }
 
     static func inputChanges(_ base: [InputField], _ other: [InputField]) -> [InputChange] {

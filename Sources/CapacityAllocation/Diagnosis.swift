@@ -79,8 +79,9 @@ enum Diagnosis {
 
     // MARK: Elastic model
 
-    static func diagnose(_ scenario: Scenario, options: AllocationOptions) throws -> Outcome {
-        let formulation = Formulation(scenario)
+    /// Explains why `formulation` (a scenario's own model, without the rows of a solve mode) is
+    /// infeasible.
+    static func diagnose(_ formulation: Formulation, options: AllocationOptions) throws -> Outcome {
         var lines = try elasticRelaxation(formulation, options: options)
         let obvious = obviousConflicts(formulation)
         // A promise found before solving is marked as such; pool-wide conflicts come first.

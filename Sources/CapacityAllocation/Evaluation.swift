@@ -416,7 +416,13 @@ public enum Evaluator {
         for (assignment, amount) in hours { state.x[assignment] = amount }
         state.refresh()
 
-        let optimal = try Allocator.solve(scenario, options: options)
+        // The optimum closest to the allocation under evaluation (the stable choice): the moves
+        // then go towards the nearest best allocation, not towards an arbitrary one of many.
+        var solveOptions = options
+        solveOptions.headlines = false
+        let reference = AllocationReference(label: allocation, kind: .allocation,
+                                            lines: formulation.allocationLines(hours), stable: true)
+        let optimal = try SolvedModel(scenario, options: solveOptions).result(closestTo: reference, sensitivity: false)
         let objective = state.value()
         var names: [String: String] = [:]
         for node in scenario.nodes { names[node.id] = node.name }

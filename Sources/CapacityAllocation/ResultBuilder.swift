@@ -8,6 +8,10 @@ struct ResultBuilder {
     let mode: SolveMode
     /// Ranging re-solves the kept problem; sweeps and evaluations that only need values skip it.
     var withSensitivity = true
+    /// The allocation to show when it is not the solution itself (the stable choice among the
+    /// optima): every figure of hours, coverage and value is read off these, while the objective,
+    /// duals and ranges stay the optimum's.
+    var allocationValues: [Double]? = nil
 
     private var scenario: Scenario { formulation.scenario }
     private var solution: Solution { outcome.solution }
@@ -24,12 +28,7 @@ struct ResultBuilder {
         let manifest = Manifest(
             inputs: scenario.sources.map { Manifest.Input(path: $0.path, sha256: $0.sha256) },
             ivpVersion: IVP.version, glpkVersion: GLPK.version)
-        let status: AllocationStatus = switch solution.status {
-        case .optimal: .optimal
-        case .infeasible: .infeasible
-        case .unbounded: .unbounded
-        case .timeLimit: .timeLimit
-        }
+        let status = AllocationStatus(solution.status)
         let capacity = pools.reduce(0) { $0 + $1.capacity }
         let reserve = pools.reduce(0) { $0 + $1.reserve * $1.capacity }
         var result = AllocationResult(
@@ -48,8 +47,8 @@ struct ResultBuilder {
             return result
         }
 
-        let values = solution.values
-        let objective = clean(formulation.value.evaluate(values))
+        let objective = clean(formulation.value.evaluate(solution.values))
+        let values = allocationValues ?? solution.values
         result.objective = objective
         result.attainment = formulation.ideal > 0 ? objective / formulation.ideal : nil
         if mode == .maxmin { result.minAttainment = outcome.minAttainment }
@@ -146,10 +145,16 @@ struct ResultBuilder {
     // MARK: Promises
 
     private func bindingPromises() -> [BindingPromise] {
+        Self.bindingPromises(formulation, duals: solution.duals)
+    }
+
+    /// The promises (rows other than link and capacity) whose dual is not zero, most costly first.
+    static func bindingPromises(_ formulation: Formulation, duals: [Double]) -> [BindingPromise] {
         var promises: [BindingPromise] = []
+        let scenario = formulation.scenario
         let pools = scenario.pools, themes = scenario.themes
         for (index, row) in formulation.rows.enumerated() {
-            let dual = solution.duals[index]
+            let dual = duals[index]
             guard abs(dual) > Self.dualTolerance else { continue }
             let definition = formulation.program.constraints[index]
             switch row {

@@ -15,6 +15,10 @@ public struct SweepPoint: Sendable, Codable {
     public var warmStart: Bool
     public var iterations: Int
     public var seconds: Double
+    /// Σ |x − x⁰| against the allocation of the scenario as given (the stable choice's minimum).
+    public var hoursMoved: Double?
+    /// For an infeasible point: the promises that break, from its diagnosis (largest first).
+    public var broken: [DiagnosisLine]?
 }
 
 /// Between two neighbouring points the value curve bends: some pool's hour value changes.
@@ -33,6 +37,8 @@ public struct SweepResult: Sendable, Codable {
     public var parameter: String
     public var baseValue: Double?
     public var mode: SolveMode
+    /// Whether every point shows the optimum closest to the allocation of the scenario as given.
+    public var stable: Bool
     public var points: [SweepPoint]
     public var breakpoints: [SweepBreakpoint]
     public var themes: [String]
@@ -47,53 +53,48 @@ public struct SweepResult: Sendable, Codable {
 /// coefficients change, DESIGN.md / MEASUREMENTS.md); a change of structure (a population, which
 /// moves coefficients) falls back to a cold solve of that point.
 public enum Sweep {
+    /// `stable`: every point shows, among its optima, the one closest to the allocation of
+    /// `scenario` as given (so that the curve shows what the parameter causes, not reshuffles).
     public static func run(_ scenario: Scenario, parameter: ScenarioParameter, values: [Double],
-                           options: AllocationOptions = AllocationOptions(), warmStart: Bool = true) throws -> SweepResult {
+                           options: AllocationOptions = AllocationOptions(), warmStart: Bool = true,
+                           stable: Bool = true) throws -> SweepResult {
         let start = Date()
+        var options = options
+        options.headlines = false
         // Every value is checked before anything is solved: a bad value is a usage error, not a point.
         let scenarios = try values.map { value throws(ParameterError) in try parameter.applied(value, to: scenario) }
         var forcedMinimum = Set<String>(), forcedDisplacement = Set<String>()
         if let theme = parameter.minimumTheme { forcedMinimum.insert(theme) }
         if let theme = parameter.displacementTheme { forcedDisplacement.insert(theme) }
 
+        // The scenario as given: the allocation every point is measured against, and the first basis.
+        let base = try SolvedModel(scenario, options: options, forceMinimumRows: forcedMinimum,
+                                   forceDisplacementRows: forcedDisplacement)
+        let baseResult = try base.result(sensitivity: false)
+        let reference = baseResult.objective == nil ? nil
+            : AllocationReference(label: scenario.name, kind: .base, lines: baseResult.allocations, stable: stable)
         var points: [SweepPoint] = []
-        var problem: (any SolverProblem)?
+        var previous: SolvedModel? = warmStart && base.hasSolution ? base : nil
         for (value, variant) in zip(values, scenarios) {
             let pointStart = Date()
-            var result: AllocationResult
-            var warm = false
-            var iterations = 0
-            if options.mode == .weighted {
-                let formulation = Formulation(variant, forceMinimumRows: forcedMinimum, forceDisplacementRows: forcedDisplacement)
-                if warmStart, let existing = problem, try update(existing, to: formulation.program) {
-                    warm = true
-                } else {
-                    problem = try SolverProblems.make(formulation.program, threads: options.threads)
-                }
-                // A warm point re-solves from the previous basis with the dual simplex. A cold point
-                // with the method left to us takes the automatic choice, which always ends with a
-                // basis (the crossover from 500 rows), so the next point can start from it.
-                let method: SolverMethod = warm ? .dual : options.method
-                let solution = try problem!.solve(SolverOptions(method: method, timeLimit: options.timeLimit))
-                iterations = solution.iterations
-                result = ResultBuilder(formulation: formulation,
-                                       outcome: Allocator.StagedSolution(solution: solution, problem: problem, stages: []),
-                                       mode: .weighted, withSensitivity: false).build()
-            } else {
-                result = try Allocator.solve(variant, options: options)
-            }
+            let model = try previous?.resolved(as: variant, forceMinimumRows: forcedMinimum, forceDisplacementRows: forcedDisplacement)
+                ?? SolvedModel(variant, options: options, forceMinimumRows: forcedMinimum, forceDisplacementRows: forcedDisplacement)
+            let result = try model.result(closestTo: reference, sensitivity: false)
+            if warmStart && model.hasSolution { previous = model } else if warmStart { previous = nil }
             points.append(SweepPoint(
                 parameter: value, status: result.status, objective: result.objective, attainment: result.attainment,
                 coverage: Dictionary(uniqueKeysWithValues: result.themes.map { ($0.id, $0.share) }),
                 hourValues: Dictionary(uniqueKeysWithValues: result.pools.map { ($0.id, $0.hourValue) }),
-                warmStart: warm, iterations: iterations, seconds: Date().timeIntervalSince(pointStart)))
+                warmStart: model.warmStarted, iterations: model.iterations, seconds: Date().timeIntervalSince(pointStart),
+                hoursMoved: result.choice?.hoursMoved, broken: result.diagnosis.map { Array($0.prefix(3)) }))
         }
         var names: [String: String] = [:]
+        for node in scenario.nodes { names[node.id] = node.name }
         for pool in scenario.pools { names[pool.id] = pool.name }
         for theme in scenario.themes { names[theme.id] = theme.name }
         return SweepResult(
             scenario: scenario.name, parameter: parameter.key, baseValue: parameter.value(in: scenario), mode: options.mode,
-            points: points, breakpoints: breakpoints(points), themes: scenario.themes.map(\.id),
+            stable: stable, points: points, breakpoints: breakpoints(points), themes: scenario.themes.map(\.id),
             pools: scenario.pools.map(\.id), names: names, seconds: Date().timeIntervalSince(start),
             manifest: Manifest(inputs: scenario.sources.map { Manifest.Input(path: $0.path, sha256: $0.sha256) },
                                ivpVersion: IVP.version, glpkVersion: GLPK.version))

@@ -52,6 +52,10 @@ public enum CompareHTMLReport {
             body.append("<h2>\(HTMLReport.esc(title))</h2>")
             body.append(#"<p class="note"><code>\#(HTMLReport.esc(difference.scenario))</code></p>"#)
             body.append(#"<p class="headline">\#(HTMLReport.rich(text.compareHeadline(difference, names: comparison.names)))</p>"#)
+            if let moved = summary?.hoursMoved {
+                body.append(HTMLReport.paragraph(text.choiceSentence(stable: comparison.stable, hoursMoved: moved,
+                                                                     reference: comparison.base, kind: .base), class: "note"))
+            }
 
             // The shifts: a chart each for themes and municipalities, then the tables.
             for (kind, shifts, chartTitle, axis) in [

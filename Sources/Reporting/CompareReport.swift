@@ -20,6 +20,9 @@ public enum CompareReport {
             let summary = comparison.scenarios.first { $0.scenario == difference.scenario }
             out += ["## `\(difference.scenario)`: \(summary?.name ?? "")", ""]
             out += [text.compareHeadline(difference, names: comparison.names), ""]
+            if let moved = summary?.hoursMoved {
+                out += [text.choiceSentence(stable: comparison.stable, hoursMoved: moved, reference: comparison.base, kind: .base), ""]
+            }
 
             out += ["### \(text.inputChangesTitle)", ""]
             if difference.inputChanges.isEmpty { out.append(text.noInputChanges) }

@@ -49,13 +49,7 @@ public enum HTMLReport {
                 body.append(paragraph(text.largestShortfallsIntro))
                 body.append(list(result.shortfallsByLoss.prefix(3).map { text.shortfallSentence($0, result) }))
             }
-            var margins: [String] = []
-            if let best = result.pools.filter({ $0.hourValue > 0 }).max(by: { $0.fteValue < $1.fteValue }) {
-                margins.append(text.bestFTELine(best, result))
-            }
-            let cutHours = result.pools.reduce(0) { $0 + 0.1 * ($1.allocated + $1.unused) }
-            let cutLoss = result.pools.reduce(0) { $0 + 0.1 * ($1.allocated + $1.unused) * $1.hourValue }
-            if cutLoss > 0 { margins.append(text.cutLine(cutLoss, cutHours)) }
+            let margins = text.marginLines(result)
             if !margins.isEmpty {
                 body.append("<h3>\(esc(text.marginTitle))</h3>")
                 body.append(list(margins))

@@ -13,12 +13,7 @@ public enum MarkdownReport {
         var summary = [text.statusLine(result), text.capacityLine(result)]
         if result.objective != nil {
             summary.append(text.valueLine(result))
-            if let best = result.pools.filter({ $0.hourValue > 0 }).max(by: { $0.fteValue < $1.fteValue }) {
-                summary.append(text.bestFTELine(best, result))
-            }
-            let cutHours = result.pools.reduce(0) { $0 + 0.1 * ($1.allocated + $1.unused) }
-            let cutLoss = result.pools.reduce(0) { $0 + 0.1 * ($1.allocated + $1.unused) * $1.hourValue }
-            if cutLoss > 0 { summary.append(text.cutLine(cutLoss, cutHours)) }
+            summary += text.marginLines(result)
             let zero = result.shortfalls.filter { $0.covered <= 0.5 }.count
             summary.append(result.shortfalls.isEmpty ? text.noShortfall : text.uncoveredLine(result.shortfalls.count, zero))
         }

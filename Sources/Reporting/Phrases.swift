@@ -117,14 +117,73 @@ struct Phrases {
             "**Value:** \(f.number(objective)) of the \(f.number(result.ideal)) value-hours that covering every need in full would bring (\(share)).")
     }
 
-    func bestFTELine(_ pool: PoolResult, _ result: AllocationResult) -> String {
-        pick("**Eén fte extra** levert het meest op bij \(pool.name): \(format.number(pool.fteValue)) waarde-uren per jaar (\(format.rate(pool.hourValue)) per uur).",
-             "**One more FTE** buys most in \(pool.name): \(format.number(pool.fteValue)) value-hours a year (\(format.rate(pool.hourValue)) per hour).")
+    /// The "what if" lines of the summary: one more FTE where it brings most, a 10% cut, and the
+    /// cut that breaks the plan; every figure re-solved (`fte_gain`, `capacity_cut`,
+    /// `breaking_cut_share`), the dual only as the value of the next hour.
+    func marginLines(_ result: AllocationResult) -> [String] {
+        var lines: [String] = []
+        if let best = result.pools.filter({ ($0.fteGain ?? 0) > 0 }).max(by: { ($0.fteGain ?? 0) < ($1.fteGain ?? 0) }) {
+            lines.append(bestFTELine(best))
+        }
+        if let cut = result.capacityCut { lines.append(cutLine(cut)) }
+        if let share = result.breakingCutShare { lines.append(breakingLine(share, result.breakingPromises ?? [], names: result.names)) }
+        return lines
     }
 
-    func cutLine(_ loss: Double, _ hours: Double) -> String {
-        pick("**Een korting van 10%** op alle capaciteit kost bij deze waarden per uur ongeveer \(format.number(loss)) waarde-uren (\(format.hours(hours)) uur minder).",
-             "**A 10% cut** in all capacity costs about \(format.number(loss)) value-hours at these values per hour (\(format.hours(hours)) fewer hours).")
+    func bestFTELine(_ pool: PoolResult) -> String {
+        let f = format
+        var line = pick("**Eén fte extra** levert het meest op bij \(pool.name): \(f.number(pool.fteGain ?? 0)) waarde-uren per jaar (opnieuw doorgerekend).",
+                        "**One more FTE** brings most at \(pool.name): \(f.number(pool.fteGain ?? 0)) value-hours a year (re-solved).")
+        if pool.hourValue > 0 {
+            line += " " + pick("Het eerstvolgende uur is daar \(f.rate(pool.hourValue)) waard (marginale waarde)",
+                               "The next hour there is worth \(f.rate(pool.hourValue)) (marginal value)")
+            if let upper = pool.hourValueRange?.upper {
+                line += pick(", voor de eerste \(f.hours(max(0, upper - pool.allocated - pool.unused))) uur erbij",
+                             ", for the first \(f.hours(max(0, upper - pool.allocated - pool.unused))) extra hours")
+            }
+            line += "."
+        }
+        return line
+    }
+
+    func cutLine(_ cut: CapacityCut) -> String {
+        let f = format
+        let share = f.percent(cut.share, decimals: 0)
+        guard let change = cut.objectiveChange else {
+            return pick("**Een korting van \(share)** op de inzetbare uren van elke pool (\(f.hours(cut.hours)) uur minder) maakt het plan onuitvoerbaar: dan passen de beloften niet meer.",
+                        "**A \(share) cut** in every pool's allocatable hours (\(f.hours(cut.hours)) fewer hours) makes the plan infeasible: the promises no longer fit.")
+        }
+        return pick("**Een korting van \(share)** op de inzetbare uren van elke pool (\(f.hours(cut.hours)) uur minder) kost \(f.number(-change)) waarde-uren (opnieuw doorgerekend).",
+                    "**A \(share) cut** in every pool's allocatable hours (\(f.hours(cut.hours)) fewer hours) costs \(f.number(-change)) value-hours (re-solved).")
+    }
+
+    func breakingLine(_ share: Double, _ promises: [BindingPromise], names: [String: String]) -> String {
+        let f = format
+        let broken = promises.prefix(3).map { promiseName($0, names: names) }
+        let list = broken.isEmpty ? "" : pick(": dan houdt \(listed(broken)) geen stand", ": then \(listed(broken)) can no longer be kept")
+        return pick("**Het plan breekt** bij een korting van \(f.percent(share, decimals: 1)) op alle inzetbare uren\(list).",
+                    "**The plan breaks** at a cut of \(f.percent(share, decimals: 1)) in all allocatable hours\(list).")
+    }
+
+    /// A promise named in a few words ("the presence norm for community in Hilversum").
+    func promiseName(_ promise: BindingPromise, names lookup: [String: String]) -> String {
+        let names = promise.entities.map { lookup[$0] ?? $0 }
+        switch promise.kind {
+        case .minimum: return pick("het minimum voor \(names[0]) in \(names[1])", "the minimum for \(names[0]) in \(names[1])")
+        case .presence: return pick("de aanwezigheidsnorm voor \(promise.entities[0]) in \(names[1])", "the presence norm for \(promise.entities[0]) in \(names[1])")
+        case .displacement: return pick("de grens op het waterbedeffect voor \(names[0]) tussen \(names[1]) en \(names[2])",
+                                        "the displacement bound on \(names[0]) between \(names[1]) and \(names[2])")
+        case .mutualAid: return pick("de grens op bijstand van \(names[0])", "the mutual-aid limit of \(names[0])")
+        case .poolLimit: return pick("het plafond van \(names[0]) voor \(names.dropFirst().joined(separator: ", "))",
+                                     "the cap of \(names[0]) on \(names.dropFirst().joined(separator: ", "))")
+        case .capacity: return pick("de capaciteit van \(names[0])", "the capacity of \(names[0])")
+        }
+    }
+
+    /// "a, b and c".
+    func listed(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + pick(" en ", " and ") + items.last!
     }
 
     func uncoveredLine(_ count: Int, _ zero: Int) -> String {
@@ -239,8 +298,8 @@ struct Phrases {
 
     func reserveSentence(_ pool: PoolResult) -> String {
         let f = format
-        return pick("De flexibele reserve van \(pool.name) (\(f.hours(pool.reserve)) uur) kost ongeveer \(f.number(pool.reserve * pool.hourValue)) waarde-uren (\(f.rate(pool.hourValue)) per uur).",
-                    "The flexibility reserve of \(pool.name) (\(f.hours(pool.reserve)) hours) costs about \(f.number(pool.reserve * pool.hourValue)) value-hours (\(f.rate(pool.hourValue)) per hour).")
+        return pick("De flexibele reserve van \(pool.name) houdt \(f.hours(pool.reserve)) uur vrij; het eerste uur daarvan zou \(f.rate(pool.hourValue)) waard zijn (marginale waarde).",
+                    "The flexibility reserve of \(pool.name) keeps \(f.hours(pool.reserve)) hours free; the first of those hours would be worth \(f.rate(pool.hourValue)) (marginal value).")
     }
 
     func fteSentence(_ pool: PoolResult) -> String {
@@ -249,8 +308,14 @@ struct Phrases {
             return pick("\(pool.name): een extra uur levert niets op; er blijven \(f.hours(pool.unused)) uur ongebruikt.",
                         "\(pool.name): an extra hour buys nothing; \(f.hours(pool.unused)) hours stay unused.")
         }
-        var sentence = pick("\(pool.name): elk extra uur is \(f.rate(pool.hourValue)) waard, één fte extra \(f.number(pool.fteValue)) waarde-uren per jaar",
-                            "\(pool.name): each extra hour is worth \(f.rate(pool.hourValue)), one more FTE \(f.number(pool.fteValue)) value-hours a year")
+        var sentence: String
+        if let gain = pool.fteGain {
+            sentence = pick("\(pool.name): één fte extra levert \(f.number(gain)) waarde-uren per jaar op (opnieuw doorgerekend); het eerstvolgende uur is \(f.rate(pool.hourValue)) waard (marginale waarde)",
+                            "\(pool.name): one more FTE brings \(f.number(gain)) value-hours a year (re-solved); the next hour is worth \(f.rate(pool.hourValue)) (marginal value)")
+        } else {
+            sentence = pick("\(pool.name): het eerstvolgende uur is \(f.rate(pool.hourValue)) waard (marginale waarde; \(f.number(pool.fteValue)) per fte zolang die waarde geldt)",
+                            "\(pool.name): the next hour is worth \(f.rate(pool.hourValue)) (marginal value; \(f.number(pool.fteValue)) per FTE while that value holds)")
+        }
         if let range = pool.hourValueRange {
             let available = pool.allocated + pool.unused
             let fewer = range.lower.map { f.hours(max(0, available - $0)) }
@@ -325,8 +390,12 @@ struct Phrases {
     }
 
     func diagnosisSentence(_ line: DiagnosisLine, _ result: AllocationResult) -> String {
+        diagnosisSentence(line, names: result.names)
+    }
+
+    func diagnosisSentence(_ line: DiagnosisLine, names lookup: [String: String]) -> String {
         let f = format
-        let names = line.entities.map { result.name($0) }
+        let names = line.entities.map { lookup[$0] ?? $0 }
         switch line.constraint {
         case .minimum:
             let share = line.feasibleShare.map {
@@ -400,6 +469,34 @@ struct Phrases {
     }
 
     // MARK: Compare
+
+    /// Which allocation a report shows when there is a reference allocation, in one sentence.
+    func choiceSentence(stable: Bool, hoursMoved: Double, reference: String, kind: AllocationReference.Kind) -> String {
+        let f = format
+        let what = kind == .base ? pick("de verdeling van het uitgangspunt `\(reference)`", "the allocation of the base `\(reference)`")
+                                 : pick("de verdeling in `\(reference)`", "the allocation in `\(reference)`")
+        if stable {
+            return pick("Getoond: van alle even goede verdelingen de verdeling die het dichtst bij \(what) ligt; er verschuiven \(f.hours(hoursMoved)) uur, het minst mogelijke.",
+                        "Shown: of all equally good allocations, the one closest to \(what); \(f.hours(hoursMoved)) hours move, the fewest possible.")
+        }
+        return pick("Getoond: de optimale verdeling zoals de solver die vond (`--no-stable`); die ligt \(f.hours(hoursMoved)) uur van \(what), en een deel daarvan kan een herschikking tussen even goede verdelingen zijn.",
+                    "Shown: the optimal allocation as the solver found it (`--no-stable`); it is \(f.hours(hoursMoved)) hours from \(what), and part of that may be a reshuffle between equally good allocations.")
+    }
+
+    /// The sentence of a sweep on which allocation each point shows.
+    func sweepChoiceSentence(_ sweep: SweepResult) -> String {
+        sweep.stable
+            ? pick("Elk punt toont van alle even goede verdelingen de verdeling die het dichtst ligt bij die van het scenario zoals het is (kolom ‘uren verschoven’: het minst mogelijke).",
+                   "Each point shows, of all equally good allocations, the one closest to the allocation of the scenario as given (column ‘hours moved’: the fewest possible).")
+            : pick("Elk punt toont de optimale verdeling zoals de solver die vond (`--no-stable`); de kolom ‘uren verschoven’ kan herschikkingen tussen even goede verdelingen bevatten.",
+                   "Each point shows the optimal allocation as the solver found it (`--no-stable`); the column ‘hours moved’ may include reshuffles between equally good allocations.")
+    }
+
+    var hoursMovedLabel: String { pick("Uren verschoven", "Hours moved") }
+
+    func infeasiblePointSentence(_ value: String, parameter: String) -> String {
+        pick("Bij \(parameter) = \(value) passen de beloften niet:", "At \(parameter) = \(value) the promises do not fit:")
+    }
 
     func compareTitle(_ base: String) -> String { pick("Vergelijking met \(base)", "Comparison with \(base)") }
     var scenarioLabel: String { pick("Scenario", "Scenario") }

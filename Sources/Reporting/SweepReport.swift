@@ -10,9 +10,10 @@ public enum SweepReport {
         for breakpoint in sweep.breakpoints { out.append("- " + text.breakpointSentence(breakpoint, sweep)) }
         if !sweep.breakpoints.isEmpty { out.append("") }
 
-        out += ["## \(text.sweepPointsTitle)", ""]
-        out.append(MarkdownTable.row([sweep.parameter, text.statusLabel, text.value, text.attainment, text.sweepSlope]))
-        out.append(MarkdownTable.separator(5))
+        out += ["## \(text.sweepPointsTitle)", "", text.sweepChoiceSentence(sweep), ""]
+        out.append(MarkdownTable.row([sweep.parameter, text.statusLabel, text.value, text.attainment, text.sweepSlope,
+                                      text.hoursMovedLabel]))
+        out.append(MarkdownTable.separator(6))
         for (index, point) in sweep.points.enumerated() {
             var slope = "–"
             if index > 0, let a = sweep.points[index - 1].objective, let b = point.objective,
@@ -20,7 +21,13 @@ public enum SweepReport {
                 slope = f.number((b - a) / (point.parameter - sweep.points[index - 1].parameter), decimals: 2)
             }
             out.append(MarkdownTable.row([f.compact(point.parameter), text.shortStatus(point.status),
-                            point.objective.map { f.number($0) } ?? "–", point.attainment.map { f.percent($0) } ?? "–", slope]))
+                            point.objective.map { f.number($0) } ?? "–", point.attainment.map { f.percent($0) } ?? "–", slope,
+                            point.hoursMoved.map { f.hours($0) } ?? "–"]))
+        }
+        for point in sweep.points {
+            guard let broken = point.broken, !broken.isEmpty else { continue }
+            out += ["", text.infeasiblePointSentence(f.compact(point.parameter), parameter: sweep.parameter)]
+            for line in broken { out.append("- " + text.diagnosisSentence(line, names: sweep.names)) }
         }
         out += ["", "## \(text.sweepHourValuesTitle)", ""]
         out.append(MarkdownTable.row([sweep.parameter] + sweep.pools.map { sweep.names[$0] ?? $0 }))

@@ -17,6 +17,7 @@ struct CompareCommand: ParsableCommand {
     var lang: Language = .nl
 
     @OptionGroup var solve: SolveOptionsGroup
+    @OptionGroup var stable: StableOption
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -33,7 +34,7 @@ struct CompareCommand: ParsableCommand {
             }
             if !problems.isEmpty { throw ScenarioError(problems) }
             let comparison = try Comparison.compare(base: scenarios[0], others: Array(scenarios.dropFirst()),
-                                                    options: solve.allocationOptions)
+                                                    options: solve.allocationOptions, stable: stable.stable)
             let text: String
             switch format {
             case .markdown: text = CompareReport.markdown(comparison, language: lang)

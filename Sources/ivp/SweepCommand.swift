@@ -43,6 +43,7 @@ struct SweepCommand: ParsableCommand {
     var lang: Language = .nl
 
     @OptionGroup var solve: SolveOptionsGroup
+    @OptionGroup var stable: StableOption
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -83,7 +84,7 @@ struct SweepCommand: ParsableCommand {
             let sweep: SweepResult
             do {
                 sweep = try Sweep.run(scenario, parameter: parameter, values: try parameterValues(),
-                                      options: solve.allocationOptions, warmStart: !cold)
+                                      options: solve.allocationOptions, warmStart: !cold, stable: stable.stable)
             } catch let error as ParameterError {
                 throw CommandFailure(message: error.description, code: ExitStatus.invalidInput)
             }

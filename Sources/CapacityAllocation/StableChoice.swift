@@ -1,0 +1,171 @@
+import LinearProgramming
+
+/// An allocation to stay close to: the base's optimum in a what-if, this year's plan for
+/// `ivp solve --closest-to`, the allocation `ivp evaluate` reads.
+public struct AllocationReference: Sendable {
+    public enum Kind: String, Sendable, Codable {
+        /// The optimum of the base scenario of a what-if (compare, sweep).
+        case base
+        /// An allocation read from a CSV file (`--closest-to`, evaluate).
+        case allocation
+    }
+
+    /// The file the allocation came from, as the user named it.
+    public var label: String
+    public var kind: Kind
+    /// Hours per (pool, theme, municipality).
+    public var hours: [CellKey: Double]
+    /// Whether to pick the closest optimum (the stable choice) or only measure the distance of the
+    /// raw optimum (`--no-stable`).
+    public var stable: Bool
+
+    public struct CellKey: Hashable, Sendable {
+        public var pool: String
+        public var theme: String
+        public var municipality: String
+        public init(pool: String, theme: String, municipality: String) {
+            self.pool = pool
+            self.theme = theme
+            self.municipality = municipality
+        }
+    }
+
+    public init(label: String, kind: Kind, lines: [AllocationLine], stable: Bool = true) {
+        self.label = label
+        self.kind = kind
+        self.stable = stable
+        var hours: [CellKey: Double] = [:]
+        for line in lines {
+            hours[CellKey(pool: line.pool, theme: line.theme, municipality: line.municipality), default: 0] += line.hours
+        }
+        self.hours = hours
+    }
+}
+
+/// Which allocation a result shows when it was compared with another one, and how far it is from it.
+public struct AllocationChoice: Sendable, Equatable, Codable {
+    /// The reference allocation's file.
+    public var reference: String
+    public var kind: AllocationReference.Kind
+    /// Whether the allocation shown is the optimum closest to the reference (else the raw optimum).
+    public var stable: Bool
+    /// Σ |x − x⁰| over every (pool, theme, municipality), cells missing on one side counting as 0.
+    public var hoursMoved: Double
+}
+
+/// The stable choice (DESIGN.md 4.5): among the allocations that keep a solve's optimum (every
+/// stage value, or z*, held to the lexicographic stages' tolerance), the one with the least total
+/// absolute change in hours from a reference allocation. An LP optimum is rarely unique; without
+/// this a what-if would show swaps between equally good allocations as if it caused them.
+enum StableChoice {
+    struct Outcome {
+        /// Every variable of the solved formulation's program.
+        var values: [Double]
+        var hoursMoved: Double
+    }
+
+    /// Relative tolerance of the held optimum, the one of the lexicographic stages.
+    static let tolerance = Allocator.stageTolerance
+
+    /// Minimises Σ_{x⁰=0} x + Σ_{x⁰>0} (p + n) with x − p + n = x⁰, over the kept problem's program
+    /// (the last stage's rows, with select mode's choices fixed) and its objective held at its
+    /// optimum. The hold is written per independent part of the program, each part at its own
+    /// optimum: the optima of the whole are exactly the combinations of the parts' optima, and the
+    /// stable LP keeps the parts apart (and parallel).
+    static func closest(to reference: AllocationReference, in model: SolvedModel) throws -> Outcome {
+        guard let kept = model.outcome.problem else {
+            return Outcome(values: model.outcome.solution.values,
+                           hoursMoved: hoursMoved(model.outcome.solution.values, from: reference, formulation: model.formulation))
+        }
+        let formulation = model.formulation
+        let optimum = model.outcome.solution.values
+        var program = kept.program
+        let objective = program.objective
+        let decomposition = Decomposition(program)
+        var parts = [LinearExpression](repeating: LinearExpression(), count: decomposition.blocks.count)
+        for (variable, coefficient) in objective.terms {
+            parts[decomposition.locate(variable).block].add(variable, coefficient)
+        }
+        for (index, part) in parts.enumerated() where !part.terms.isEmpty {
+            let best = part.evaluate(optimum)
+            let lower = best - tolerance * max(1, abs(best))
+            if program.sense == .maximize {
+                program.addConstraint("hold(\(index + 1))", part, lower: lower)
+            } else {
+                program.addConstraint("hold(\(index + 1))", part, upper: best + tolerance * max(1, abs(best)))
+            }
+        }
+        var distance = LinearExpression()
+        let target = targets(reference, formulation: formulation).hours
+        for (index, assignment) in formulation.assignments.enumerated() {
+            let hours = target[index]
+            if hours <= 0 {
+                distance.add(assignment.variable, 1)
+            } else {
+                let more = program.addVariable("more(\(index + 1))", lower: 0)
+                let less = program.addVariable("less(\(index + 1))", lower: 0)
+                var row = LinearExpression(assignment.variable, 1)
+                row.add(more, -1)
+                row.add(less, 1)
+                program.addConstraint("move(\(index + 1))", row, lower: hours, upper: hours)
+                distance.add(more, 1)
+                distance.add(less, 1)
+            }
+        }
+        program.objective = distance
+        program.sense = .minimize
+        let problem = try SolverProblems.make(program, threads: model.options.threads)
+        let solution = try problem.solve(SolverOptions(method: model.options.method, timeLimit: model.budget.remaining))
+        guard solution.status == .optimal, solution.hasSolution else {
+            // The optimum itself keeps the hold rows; a failure here is the solver's, so show the
+            // raw optimum and measure its distance rather than fail the report.
+            return Outcome(values: optimum, hoursMoved: hoursMoved(optimum, from: reference, formulation: formulation))
+        }
+        let values = Array(solution.values.prefix(formulation.program.variables.count))
+        // Measured on the values themselves, so that it is exactly the distance of what is shown.
+        return Outcome(values: values, hoursMoved: hoursMoved(values, from: reference, formulation: formulation))
+    }
+
+    /// Σ |x − x⁰| of an allocation of `formulation` from the reference.
+    static func hoursMoved(_ values: [Double], from reference: AllocationReference, formulation: Formulation) -> Double {
+        let (target, absent) = targets(reference, formulation: formulation)
+        var total = absent
+        for (index, assignment) in formulation.assignments.enumerated() {
+            let hours = max(0, values[assignment.variable.index])
+            total += abs(hours - target[index])
+        }
+        return total
+    }
+
+    /// The reference's hours per assignment of `formulation`, and the hours of reference cells the
+    /// formulation does not have (a removed pool or theme: every one of them moves).
+    static func targets(_ reference: AllocationReference, formulation: Formulation) -> (hours: [Double], absent: Double) {
+        let scenario = formulation.scenario
+        var target = [Double](repeating: 0, count: formulation.assignments.count)
+        var found = Set<AllocationReference.CellKey>()
+        for (index, assignment) in formulation.assignments.enumerated() {
+            let cell = formulation.cells[assignment.cell]
+            let key = AllocationReference.CellKey(pool: scenario.pools[assignment.pool].id,
+                                                  theme: scenario.themes[cell.theme].id, municipality: cell.municipality)
+            if let hours = reference.hours[key] {
+                target[index] = hours
+                found.insert(key)
+            }
+        }
+        var absent = 0.0
+        for (key, hours) in reference.hours where !found.contains(key) { absent += abs(hours) }
+        return (target, absent)
+    }
+}
+
+extension Formulation {
+    /// Allocation lines from hours per assignment (as `AllocationCSV` reads them).
+    public func allocationLines(_ hours: [Int: Double]) -> [AllocationLine] {
+        hours.sorted { $0.key < $1.key }.map { index, amount in
+            let assignment = assignments[index]
+            let cell = cells[assignment.cell]
+            return AllocationLine(pool: scenario.pools[assignment.pool].id, theme: scenario.themes[cell.theme].id,
+                                  municipality: cell.municipality, hours: amount, effectiveHours: amount * assignment.efficiency)
+        }
+    }
+}
