@@ -202,6 +202,10 @@ public struct Manifest: Sendable, Equatable, Codable {
     public struct Input: Sendable, Equatable, Codable {
         public var path: String
         public var sha256: String
+        public init(path: String, sha256: String) {
+            self.path = path
+            self.sha256 = sha256
+        }
     }
     public var inputs: [Input]
     /// SHA-256 of every file read, in order (the scenario first, then what it extends).

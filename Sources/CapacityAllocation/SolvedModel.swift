@@ -23,13 +23,19 @@ public final class SolvedModel {
 
     /// Builds and solves `scenario`. `forceMinimumRows` and `forceDisplacementRows` keep rows of
     /// those themes even where they bind nothing, so that a sweep over them only changes bounds.
-    public init(_ scenario: Scenario, options: AllocationOptions = AllocationOptions(),
-                forceMinimumRows: Set<String> = [], forceDisplacementRows: Set<String> = []) throws {
+    public convenience init(_ scenario: Scenario, options: AllocationOptions = AllocationOptions(),
+                            forceMinimumRows: Set<String> = [], forceDisplacementRows: Set<String> = []) throws {
+        try self.init(Formulation(scenario, forceMinimumRows: forceMinimumRows, forceDisplacementRows: forceDisplacementRows),
+                      options: options)
+    }
+
+    /// Solves a formulation already built (when something else, a CSV to read, needs it first).
+    public init(_ model: Formulation, options: AllocationOptions = AllocationOptions()) throws {
         started = Date()
-        self.scenario = scenario
+        scenario = model.scenario
         self.options = options
         budget = TimeBudget(limit: options.timeLimit)
-        model = Formulation(scenario, forceMinimumRows: forceMinimumRows, forceDisplacementRows: forceDisplacementRows)
+        self.model = model
         var formulation = model
         outcome = try Allocator.solveMode(&formulation, options: options, budget: budget)
         self.formulation = formulation

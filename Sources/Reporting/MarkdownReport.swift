@@ -14,6 +14,10 @@ public enum MarkdownReport {
         if result.objective != nil {
             summary.append(text.valueLine(result))
             summary += text.marginLines(result)
+            if let choice = result.choice {
+                summary.append(text.choiceSentence(stable: choice.stable, hoursMoved: choice.hoursMoved,
+                                                   reference: choice.reference, kind: choice.kind))
+            }
             let zero = result.shortfalls.filter { $0.covered <= 0.5 }.count
             summary.append(result.shortfalls.isEmpty ? text.noShortfall : text.uncoveredLine(result.shortfalls.count, zero))
         }

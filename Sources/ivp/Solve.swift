@@ -50,11 +50,26 @@ struct Solve: ParsableCommand {
     @OptionGroup var solve: SolveOptionsGroup
     @OptionGroup var output: OutputOptions
 
+    @Option(help: ArgumentHelp("Of the optimal allocations, show the one closest to this allocation (CSV as --format csv writes it: this year's plan, last year's).",
+                               valueName: "current.csv"))
+    var closestTo: String?
+
     func run() throws {
         try Run.guarded {
             let path = try file ?? Run.bundledScenario()
             let scenario = try ScenarioLoader.load(path: path)
-            let result = try Allocator.solve(scenario, options: solve.allocationOptions)
+            let formulation = Formulation(scenario)
+            var reference: AllocationReference?
+            var csvInput: Manifest.Input?
+            if let closestTo {
+                // Read before solving: a bad CSV is an input error found at once.
+                let (hours, sha256) = try AllocationCSV.read(path: closestTo, formulation: formulation)
+                reference = AllocationReference(label: closestTo, kind: .allocation, lines: formulation.allocationLines(hours))
+                csvInput = Manifest.Input(path: closestTo, sha256: sha256)
+            }
+            let options = solve.allocationOptions
+            var result = try SolvedModel(formulation, options: options).result(headlines: options.headlines, closestTo: reference)
+            if let csvInput { result.manifest.inputs.append(csvInput) }
             let text: String
             switch format {
             case .markdown: text = MarkdownReport.render(result, language: lang)
