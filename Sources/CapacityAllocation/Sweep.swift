@@ -80,7 +80,8 @@ public enum Sweep {
             let model = try previous?.resolved(as: variant, forceMinimumRows: forcedMinimum, forceDisplacementRows: forcedDisplacement)
                 ?? SolvedModel(variant, options: options, forceMinimumRows: forcedMinimum, forceDisplacementRows: forcedDisplacement)
             let result = try model.result(closestTo: reference, sensitivity: false)
-            if warmStart && model.hasSolution { previous = model } else if warmStart { previous = nil }
+            // An infeasible point keeps its problem too: the next point starts from its basis.
+            if warmStart { previous = model }
             points.append(SweepPoint(
                 parameter: value, status: result.status, objective: result.objective, attainment: result.attainment,
                 coverage: Dictionary(uniqueKeysWithValues: result.themes.map { ($0.id, $0.share) }),

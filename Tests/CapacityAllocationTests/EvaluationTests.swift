@@ -113,11 +113,14 @@ private func problems(_ text: String, scenario: String = promises, sourceLocatio
         #expect(first.pool == "p" && first.from == Place(theme: "t1", municipality: "a") && first.to == Place(theme: "t1", municipality: "c"))
         #expect(close(first.hours, 200) && close(first.gain, 100))
         #expect(second.from == Place(theme: "t1", municipality: "a") && second.to == Place(theme: "t2", municipality: "a"))
-        #expect(close(second.hours, 100) && close(second.gain, 30))
+        // The optimum is the one closest to this allocation among those within the stages'
+        // tolerance (1e-7 · V* = 9e-5 of value). Moving an hour back from t2 (0.8) to t1's second
+        // segment (0.5) loses 0.3 and saves 2 h of distance, so up to 3e-4 h sit towards the allocation.
+        #expect(close(second.hours, 100, 1e-5) && close(second.gain, 30, 1e-5))
         let a = try #require(result.municipalities.first { $0.id == "a" })
         let c = try #require(result.municipalities.first { $0.id == "c" })
-        #expect(close(a.value, 770) && close(a.ideal, 850) && close(a.optimum, 700) && close(a.hours, 1000))
-        #expect(close(c.value, 0) && close(c.ideal, 300) && close(c.optimum, 200) && close(c.hours, 0))
+        #expect(close(a.value, 770) && close(a.ideal, 850) && close(a.optimum, 700, 1e-5) && close(a.hours, 1000))
+        #expect(close(c.value, 0) && close(c.ideal, 300) && close(c.optimum, 200, 1e-5) && close(c.hours, 0))
         #expect(result.pools.map(\.id) == ["p"] && close(result.pools[0].optimum, 1000))
         #expect(result.manifest.inputs.map(\.path) == ["two.yaml", "current.csv"])
     }
@@ -222,7 +225,9 @@ private func problems(_ text: String, scenario: String = promises, sourceLocatio
         // From nothing, three moves of unused hours: 500 h to t2 in a (+400), 300 h to t1 in a (+300),
         // 200 h to t1 in c (+200): the optimum, 900.
         #expect(empty.moves.allSatisfy { $0.from == nil })
-        #expect(close(empty.moves.reduce(0) { $0 + $1.gain }, 900))
+        // Up to the stable choice's tolerance (1e-7 · V*): the moves never end above the optimum.
+        let gained = empty.moves.reduce(0) { $0 + $1.gain }
+        #expect(close(gained, 900, 1e-6) && gained <= 900)
     }
 
     /// Every problem of a file, each with its line (CRLF lines counted like any other).

@@ -150,7 +150,8 @@ import Testing
         let values = [0.05, 0.1, 0.15]
         let warm = try Sweep.run(scenario, parameter: parameter, values: values)
         let cold = try Sweep.run(scenario, parameter: parameter, values: values, warmStart: false)
-        #expect(warm.points.map(\.warmStart) == [false, true, true])
+        // The first point starts from the basis of the scenario as given.
+        #expect(warm.points.map(\.warmStart) == [true, true, true])
         #expect(cold.points.map(\.warmStart) == [false, false, false])
         for (a, b) in zip(warm.points, cold.points) {
             let x = try #require(a.objective), y = try #require(b.objective)
