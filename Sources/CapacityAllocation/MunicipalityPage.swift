@@ -159,17 +159,10 @@ public struct MunicipalityPage: Sendable, Equatable, Codable {
         static func equal(_ actual: Double, _ bound: Double) -> Bool { abs(actual - bound) <= tolerance(bound) }
         static func tolerance(_ bound: Double) -> Double { 1e-6 * max(1, abs(bound)) + 1e-3 }
 
+        /// The presence norms first (the community-officer norm is what a mayor checks first), then
+        /// the minimums, then the displacement bounds with each neighbour.
         func promises(_ node: OrganisationNode) -> [Promise] {
             var promises: [Promise] = []
-            // Minimums of the themes that apply here.
-            for theme in scenario.themes where theme.minimum > 0 {
-                guard let cell = coverage["\(theme.id)|\(node.id)"], cell.need > 0 else { continue }
-                let bound = theme.minimum * cell.need
-                let row = binding[Builder.key(.minimum, [theme.id, node.id])]
-                promises.append(Promise(kind: .minimum, theme: theme.id, bound: bound, actual: cell.covered,
-                                        shareOfNeed: theme.minimum, holds: Builder.atLeast(cell.covered, bound),
-                                        binds: row != nil || Builder.equal(cell.covered, bound), costPerUnit: row?.costPerUnit))
-            }
             // Presence norms: raw hours of pools of the kind, in every municipality with a population.
             if let population = node.population, population > 0 {
                 for rule in scenario.presence {
@@ -181,6 +174,15 @@ public struct MunicipalityPage: Sendable, Equatable, Codable {
                                             hoursPerThousand: rule.hoursPerThousandInhabitants, holds: Builder.atLeast(actual, bound),
                                             binds: row != nil || Builder.equal(actual, bound), costPerUnit: row?.costPerUnit))
                 }
+            }
+            // Minimums of the themes that apply here.
+            for theme in scenario.themes where theme.minimum > 0 {
+                guard let cell = coverage["\(theme.id)|\(node.id)"], cell.need > 0 else { continue }
+                let bound = theme.minimum * cell.need
+                let row = binding[Builder.key(.minimum, [theme.id, node.id])]
+                promises.append(Promise(kind: .minimum, theme: theme.id, bound: bound, actual: cell.covered,
+                                        shareOfNeed: theme.minimum, holds: Builder.atLeast(cell.covered, bound),
+                                        binds: row != nil || Builder.equal(cell.covered, bound), costPerUnit: row?.costPerUnit))
             }
             // Displacement bounds with each neighbour where both have a need for the theme.
             let pairs = scenario.displacementPairs

@@ -6,6 +6,7 @@ extension Phrases {
 
     // MARK: Map
 
+    var mapSectionTitle: String { say("Op de kaart", "On the map") }
     var mapTitle: String { say("Realisatie per gemeente", "Attainment per municipality") }
     var mapIntro: String {
         say("Welk deel van de waarde die volledige dekking van alle behoeften zou opleveren elke gemeente krijgt. Hoe donkerder, hoe meer.",

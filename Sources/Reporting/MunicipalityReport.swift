@@ -63,7 +63,7 @@ public enum MunicipalityReport {
         let text = Phrases(language)
         var body = [#"<header class="report">"#, #"<p class="kind">\#(esc(result.scenario))</p>"#, "<h1>\(esc(page.name))</h1>", "</header>"]
         body += htmlBody(page, result, text, level: 2)
-        if let map { body += [#"<section id="map">"#] + mapFigure(map, text) + ["</section>"] }
+        if let map { body += [#"<section id="map">"#] + mapFigure(map, text, highlight: page.id) + ["</section>"] }
         return HTMLReport.page(title: "\(result.scenario): \(page.name)", language: language, body: body)
     }
 
@@ -119,18 +119,18 @@ public enum MunicipalityReport {
         ["#FFFFCC", "#A1DAB4", "#41B6C4", "#225EA8"],
         ["#FFFFCC", "#A1DAB4", "#41B6C4", "#2C7FB8", "#253494"],
     ]
-    static let noValueFill = "#F2F2F2", white = "#FFFFFF", swatchStroke = "#777777"
+    static let noValueFill = "#F2F2F2", white = "#FFFFFF", swatchStroke = "#777777", highlightStroke = "#1B1B1B"
     /// Labels are drawn up to this many municipalities; beyond, each shape keeps its tooltip.
     static let labelledUpTo = 40
 
     /// The map section of the whole HTML report.
     static func mapSection(_ map: MunicipalityMap, _ text: Phrases) -> [String] {
-        [#"<section id="map">"#, "<h2>\(esc(text.mapTitle))</h2>", HTMLReport.paragraph(text.mapIntro)]
+        [#"<section id="map">"#, "<h2>\(esc(text.mapSectionTitle))</h2>", HTMLReport.paragraph(text.mapIntro)]
             + mapFigure(map, text) + ["</section>"]
     }
 
-    static func mapFigure(_ map: MunicipalityMap, _ text: Phrases) -> [String] {
-        var out = ["<figure>", mapSVG(map, text)]
+    static func mapFigure(_ map: MunicipalityMap, _ text: Phrases, highlight: String? = nil) -> [String] {
+        var out = ["<figure>", mapSVG(map, text, highlight: highlight)]
         if !map.unmapped.isEmpty {
             let names = map.unmapped.map { entry in entry.value.map { "\(entry.name) (\(text.format.percent($0)))" } ?? entry.name }
             out.append(#"<p class="unmapped">\#(esc(text.unmappedIntro)) \#(esc(names.joined(separator: ", ")))</p>"#)
@@ -138,7 +138,8 @@ public enum MunicipalityReport {
         return out + ["</figure>"]
     }
 
-    static func mapSVG(_ map: MunicipalityMap, _ text: Phrases) -> String {
+    /// The map; `highlight` outlines one municipality (on its own page).
+    static func mapSVG(_ map: MunicipalityMap, _ text: Phrases, highlight: String? = nil) -> String {
         func n(_ value: Double) -> String { SVGCharts.n(value) }
         let palette = palettes[max(0, min(palettes.count, map.classes.count) - 1)]
         let top = 30.0
@@ -151,6 +152,10 @@ public enum MunicipalityReport {
             let fill = shape.valueClass.map { palette[min($0, palette.count - 1)] } ?? noValueFill
             let figure = shape.value.map { text.format.percent($0) } ?? text.mapNoValue
             body.append(#"<path class="area" data-municipality="\#(esc(shape.id))" data-cbs-code="\#(esc(shape.code))" d="\#(path)" fill="\#(fill)" fill-rule="evenodd" stroke="\#(white)" stroke-width="1.2" stroke-linejoin="round"><title>\#(esc(shape.name)): \#(esc(figure))</title></path>"#)
+        }
+        if let shape = map.shapes.first(where: { $0.id == highlight }) {
+            let path = shape.rings.map { ring in "M" + ring.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: "L") + "Z" }.joined()
+            body.append(#"<path class="highlight" d="\#(path)" fill="none" stroke="\#(highlightStroke)" stroke-width="2.5" stroke-linejoin="round"/>"#)
         }
         body.append("</g>")
         if map.shapes.count <= labelledUpTo {
@@ -176,7 +181,7 @@ public enum MunicipalityReport {
         }
         let height = legendTop + 48
         body.append(#"<text class="credit tick" x="\#(n(map.width))" y="\#(n(height - 4))" font-size="10" text-anchor="end">\#(esc(text.mapCredit(.shared)))</text>"#)
-        let head = #"<svg class="chart map" id="map-attainment" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(n(map.width)) \#(n(height))" width="\#(n(map.width))" height="\#(n(height))" role="img" aria-labelledby="map-attainment-title" font-family="inherit">"#
+        let head = #"<svg class="chart map" id="map-attainment" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(n(map.width)) \#(n(height))" width="\#(n(map.width))" height="\#(n(height))" role="img" aria-labelledby="map-attainment-title" font-family="inherit" style="max-width: \#(n(map.width))px">"#
         return ([head] + body + ["</svg>"]).joined(separator: "\n")
     }
 

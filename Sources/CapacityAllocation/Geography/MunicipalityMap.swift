@@ -42,7 +42,7 @@ public struct MunicipalityMap: Sendable, Equatable {
 
     /// The attainment of every municipality of the result on the map, or nil when none of the
     /// scenario's municipalities has a CBS code (or the solve found no allocation).
-    public static func attainment(_ result: AllocationResult, _ scenario: Scenario, width: Double = 640,
+    public static func attainment(_ result: AllocationResult, _ scenario: Scenario, width: Double = 560,
                                   geography: Geography = .shared) -> MunicipalityMap? {
         guard result.objective != nil else { return nil }
         let values = result.municipalities.map { ($0.id, $0.name, $0.ideal > 0 ? $0.attainment : nil) }
@@ -51,7 +51,7 @@ public struct MunicipalityMap: Sendable, Equatable {
 
     /// A map of `values` (scenario id, name, value); nil when no municipality has a CBS code.
     public static func make(_ values: [(id: String, name: String, value: Double?)], _ scenario: Scenario,
-                            width: Double = 640, geography: Geography = .shared) -> MunicipalityMap? {
+                            width: Double = 560, geography: Geography = .shared) -> MunicipalityMap? {
         var located: [(id: String, name: String, code: String, value: Double?)] = []
         var unmapped: [Unmapped] = []
         for entry in values {
@@ -88,12 +88,12 @@ public struct MunicipalityMap: Sendable, Equatable {
         return MunicipalityMap(width: width, height: height, shapes: shapes, unmapped: unmapped, classes: classes)
     }
 
-    /// Up to five classes of equal width, a multiple of 5 percentage points, from the lowest
+    /// Up to five classes of equal width, a whole number of percentage points, from the lowest
     /// value rounded down to the highest rounded up: the map shows the differences between these
-    /// municipalities rather than one colour for all.
+    /// municipalities (often a few points apart) rather than one colour for all.
     static func classes(for values: [Double]) -> [ValueClass] {
         guard let lowest = values.min(), let highest = values.max() else { return [] }
-        let step = 0.05
+        let step = 0.01
         let lower = (lowest / step).rounded(.down) * step
         var upper = (highest / step).rounded(.up) * step
         if upper <= lower + 1e-12 { upper = lower + step }

@@ -19,7 +19,9 @@ enum ScenarioGeography {
     /// An unknown or repeated code, or a municipality without a code under `borders`, is an error
     /// reported through `reader`.
     static func apply(to scenario: inout Scenario, root: [String: SourceNode], reader: FieldReader,
-                      geography: Geography = .shared) {
+                      geography given: Geography? = nil) {
+        // Decoded only when the file names a code: most scenarios never touch the geography.
+        var geography: Geography { given ?? .shared }
         var nodes = scenario.nodes
         var position: [String: Int] = [:]
         for (index, node) in nodes.enumerated() where node.kind == .municipality { position[node.id] = index }
