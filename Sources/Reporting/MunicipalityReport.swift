@@ -139,6 +139,8 @@ public enum MunicipalityReport {
     }
 
     /// The map; `highlight` outlines one municipality (on its own page).
+    /// Class `map`, not `chart`: it has areas and labels, not bars and axes (scripts/browser-test
+    /// checks charts and maps apart).
     static func mapSVG(_ map: MunicipalityMap, _ text: Phrases, highlight: String? = nil) -> String {
         func n(_ value: Double) -> String { SVGCharts.n(value) }
         let palette = palettes[max(0, min(palettes.count, map.classes.count) - 1)]
@@ -181,7 +183,7 @@ public enum MunicipalityReport {
         }
         let height = legendTop + 48
         body.append(#"<text class="credit tick" x="\#(n(map.width))" y="\#(n(height - 4))" font-size="10" text-anchor="end">\#(esc(text.mapCredit(.shared)))</text>"#)
-        let head = #"<svg class="chart map" id="map-attainment" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(n(map.width)) \#(n(height))" width="\#(n(map.width))" height="\#(n(height))" role="img" aria-labelledby="map-attainment-title" font-family="inherit" style="max-width: \#(n(map.width))px">"#
+        let head = #"<svg class="map" id="map-attainment" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(n(map.width)) \#(n(height))" width="\#(n(map.width))" height="\#(n(height))" role="img" aria-labelledby="map-attainment-title" font-family="inherit" style="display: block; width: 100%; height: auto; max-width: \#(n(map.width))px">"#
         return ([head] + body + ["</svg>"]).joined(separator: "\n")
     }
 

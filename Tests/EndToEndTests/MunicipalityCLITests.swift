@@ -49,7 +49,7 @@ import Testing
                 #expect(html.components(separatedBy: #"<path class="area" data-municipality="\#(id)""#).count == 2, "\(id)")
                 #expect(html.contains(#"id="municipality-\#(id)""#), "\(id): its page")
             }
-            #expect(html.contains(#"<svg class="chart map" id="map-attainment""#))
+            #expect(html.contains(#"<svg class="map" id="map-attainment""#))
             #expect(html.contains(#"class="legend-entry""#))
             #expect(html.contains(language == "nl" ? "Bron: CBS, Kadaster (PDOK)" : "Source: CBS, Kadaster (PDOK)"))
             #expect(!html.contains(#"class="unmapped""#))
