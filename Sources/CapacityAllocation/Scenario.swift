@@ -25,6 +25,9 @@ public struct OrganisationNode: Sendable, Equatable {
     public var parent: String?
     /// Inhabitants; municipalities only.
     public var population: Double?
+    /// The CBS code of a municipality (`GM0402`), when the file gives one: it puts the municipality
+    /// on the map and gives it its real land borders (`Geography`).
+    public var cbsCode: String? = nil
 }
 
 /// One segment of a diminishing-returns curve: the next `share` of a need is worth `value` per hour.
@@ -128,6 +131,9 @@ public struct Scenario: Sendable {
     public var levelWeights: [ThemeLevel: Double]
     public var nodes: [OrganisationNode] { didSet { rebuildIndexes() } }
     public var neighbours: [(String, String)]
+    /// Whether `neighbours` are the real land borders (`neighbours: borders`): then they are used as
+    /// they are, even when no two municipalities of the file border each other.
+    public var neighboursFromBorders = false
     public var pools: [Pool]
     public var presence: [PresenceRule]
     public var themes: [Theme]
@@ -136,6 +142,9 @@ public struct Scenario: Sendable {
     public var sources: [SourceFile]
     /// Every value of the input as written (after `extends` merging), for comparing scenarios.
     public var inputFields: [InputField] = []
+    /// What looks wrong but does not stop a solve (a population far from the CBS figure): the
+    /// command line prints these on standard error.
+    public var warnings: [Diagnostic] = []
 
     private var nodeIndex: [String: Int] = [:]
     /// The chain of nodes above every node, computed once: which pools serve a municipality and
@@ -221,10 +230,11 @@ public struct Scenario: Sendable {
         theme.weight * levelWeight(theme.level) * (theme.severity[municipality] ?? 1)
     }
 
-    /// The neighbouring pairs used by displacement bounds: the file's, or when it lists none every
-    /// two municipalities of the same district (DESIGN.md 4.2, item 5).
+    /// The neighbouring pairs used by displacement bounds: the file's (or the real land borders with
+    /// `neighbours: borders`), or when it lists none every two municipalities of the same district
+    /// (DESIGN.md 4.2, item 5).
     public var displacementPairs: [(String, String)] {
-        if !neighbours.isEmpty { return neighbours }
+        if !neighbours.isEmpty || neighboursFromBorders { return neighbours }
         var pairs: [(String, String)] = []
         let all = municipalities
         for (index, first) in all.enumerated() {

@@ -14,7 +14,9 @@ enum ScenarioDecoder {
                                             message: "a scenario must be a mapping of keys, found \(tree.typeName)")])
         }
         let context = Context(reader: reader, root: root, tree: tree, removed: removed)
-        let scenario = context.decode(sources: sources)
+        var scenario = context.decode(sources: sources)
+        // CBS codes and `neighbours: borders` are read apart, in ScenarioGeography.swift.
+        ScenarioGeography.apply(to: &scenario, root: root, reader: reader)
         if !reader.diagnostics.isEmpty { throw ScenarioError(reader.diagnostics) }
         return scenario
     }
@@ -163,7 +165,7 @@ enum ScenarioDecoder {
             guard let items = reader.list(root[key], key) else { return [] }
             var allowed: Set<String> = ["id", "name"]
             if let parentKey { allowed.insert(parentKey) }
-            if kind == .municipality { allowed.insert("population") }
+            if kind == .municipality { allowed.formUnion(["population", ScenarioGeography.codeKey]) }
             var result: [OrganisationNode] = []
             for (index, item) in items.enumerated() {
                 let path = "\(key)[\(index)]"
@@ -184,6 +186,7 @@ enum ScenarioDecoder {
         }
 
         private func decodeNeighbours() -> [(String, String)] {
+            if ScenarioGeography.isBorders(root["neighbours"]) { return [] }
             guard let items = reader.list(root["neighbours"], "neighbours") else { return [] }
             var pairs: [(String, String)] = []
             for (index, item) in items.enumerated() {

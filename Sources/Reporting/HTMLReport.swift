@@ -6,7 +6,9 @@ import CapacityAllocation
 /// charts, the "why" sentences, the promises, the FTE values, the mode sections, the tables and
 /// the provenance. Every word comes from Phrases; every number from the AllocationResult.
 public enum HTMLReport {
-    public static func render(_ result: AllocationResult, language: Language) -> String {
+    /// `pages` and `map` add the page per municipality and the choropleth (MunicipalityReport).
+    public static func render(_ result: AllocationResult, language: Language, pages: [MunicipalityPage] = [],
+                              map: MunicipalityMap? = nil) -> String {
         let text = Phrases(language)
         let f = text.format
         var body: [String] = []
@@ -65,6 +67,8 @@ public enum HTMLReport {
         body.append("</p>")
         body.append("</section>")
 
+        if let map { body += MunicipalityReport.mapSection(map, text) }
+
         if let diagnosis = result.diagnosis, result.status == .infeasible {
             body.append(#"<section id="diagnosis" class="page">"#)
             body.append("<h2>\(esc(text.diagnosisTitle))</h2>")
@@ -109,6 +113,8 @@ public enum HTMLReport {
             body.append("<h2>\(esc(text.fteTitle))</h2>")
             body.append(list(result.pools.map(text.fteSentence)))
             body.append("</section>")
+
+            body += MunicipalityReport.htmlSection(pages, result, text)
 
             body += modeSections(result, text)
 

@@ -3,7 +3,8 @@ import CapacityAllocation
 /// The report for the triangle, in Markdown: summary first, then where the hours go, what is not
 /// covered and why, what each promise costs and what one more FTE buys (DESIGN.md 5).
 public enum MarkdownReport {
-    public static func render(_ result: AllocationResult, language: Language) -> String {
+    /// `pages` adds the page per municipality (MunicipalityReport).
+    public static func render(_ result: AllocationResult, language: Language, pages: [MunicipalityPage] = []) -> String {
         let text = Phrases(language)
         let f = text.format
         var out: [String] = ["# \(result.scenario)", ""]
@@ -58,6 +59,7 @@ public enum MarkdownReport {
             out += ["", "## \(text.fteTitle)", ""]
             out += result.pools.map { "- " + text.fteSentence($0) }
             out.append("")
+            out += MunicipalityReport.markdownSection(pages, result, text)
         }
         out += poolSection(result, text)
         out += ["## \(text.manifestTitle)", "", text.manifestIntro, ""]

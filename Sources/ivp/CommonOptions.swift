@@ -96,6 +96,11 @@ enum Run {
         if code != 0 { throw ExitCode(code) }
     }
 
+    /// Prints what looks wrong in a scenario but does not stop it (DESIGN.md 3) on standard error.
+    static func printWarnings(_ scenario: Scenario) {
+        for warning in scenario.warnings { printError(warning.description) }
+    }
+
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -31,6 +31,7 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         try Run.guarded {
             let scenario = try ScenarioLoader.load(path: file)
+            Run.printWarnings(scenario)
             let result = try Evaluator.evaluate(scenario, allocationPath: allocation, options: solve.allocationOptions)
             let text: String
             switch format {

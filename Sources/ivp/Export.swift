@@ -19,6 +19,7 @@ struct Export: ParsableCommand {
     func run() throws {
         try Run.guarded {
             let scenario = try ScenarioLoader.load(path: file)
+            Run.printWarnings(scenario)
             let formulation = Formulation(scenario)
             try output.write(try GLPK.export(formulation.program, format: format))
             return 0

@@ -47,6 +47,10 @@ struct Solve: ParsableCommand {
     @Option(help: "Report language: nl or en.")
     var lang: Language = .nl
 
+    @Option(help: ArgumentHelp("Print only this municipality's page (its id in the scenario); markdown, html or json.",
+                               valueName: "id"))
+    var municipality: String?
+
     @OptionGroup var solve: SolveOptionsGroup
     @OptionGroup var output: OutputOptions
 
@@ -54,10 +58,22 @@ struct Solve: ParsableCommand {
                                valueName: "current.csv"))
     var closestTo: String?
 
+    func validate() throws {
+        if municipality != nil && format == .csv {
+            throw ValidationError("--municipality prints a page in markdown, html or json, not csv")
+        }
+    }
+
     func run() throws {
         try Run.guarded {
             let path = try file ?? Run.bundledScenario()
             let scenario = try ScenarioLoader.load(path: path)
+            Run.printWarnings(scenario)
+            if let municipality, scenario.node(municipality)?.kind != .municipality {
+                let known = scenario.municipalities.prefix(12).map(\.id).joined(separator: ", ")
+                throw CommandFailure(message: "--municipality: '\(municipality)' is not a municipality of the scenario (\(known)\(scenario.municipalities.count > 12 ? ", …" : ""))",
+                                     code: ExitStatus.invalidInput)
+            }
             let formulation = Formulation(scenario)
             var reference: AllocationReference?
             var csvInput: Manifest.Input?
@@ -70,12 +86,31 @@ struct Solve: ParsableCommand {
             let options = solve.allocationOptions
             var result = try SolvedModel(formulation, options: options).result(headlines: options.headlines, closestTo: reference)
             if let csvInput { result.manifest.inputs.append(csvInput) }
+            let pages = MunicipalityPage.pages(result, scenario)
             let text: String
+            if let municipality {
+                guard let page = pages.first(where: { $0.id == municipality }) else {
+                    // No allocation (infeasible): the whole report says why.
+                    text = format == .json ? try JSONReport.render(result) : format == .html
+                        ? HTMLReport.render(result, language: lang) : MarkdownReport.render(result, language: lang)
+                    try output.write(text)
+                    return Run.exitCode(for: result.status)
+                }
+                switch format {
+                case .markdown, .csv: text = MunicipalityReport.markdown(page, result, language: lang)
+                case .json: text = try JSONReport.render(page)
+                case .html:
+                    let map = MunicipalityMap.attainment(result, scenario)
+                    text = MunicipalityReport.html(page, result, map: map, language: lang)
+                }
+                try output.write(text)
+                return Run.exitCode(for: result.status)
+            }
             switch format {
-            case .markdown: text = MarkdownReport.render(result, language: lang)
+            case .markdown: text = MarkdownReport.render(result, language: lang, pages: pages)
             case .json: text = try JSONReport.render(result)
             case .csv: text = CSVReport.render(result)
-            case .html: text = HTMLReport.render(result, language: lang)
+            case .html: text = HTMLReport.render(result, language: lang, pages: pages, map: MunicipalityMap.attainment(result, scenario))
             }
             try output.write(text)
             return Run.exitCode(for: result.status)

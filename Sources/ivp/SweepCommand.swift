@@ -77,6 +77,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         try Run.guarded {
             let scenario = try ScenarioLoader.load(path: file)
+            Run.printWarnings(scenario)
             let parameter: ScenarioParameter
             do throws(ParameterError) { parameter = try ScenarioParameter(vary, in: scenario) } catch {
                 throw CommandFailure(message: error.description, code: ExitStatus.invalidInput)

@@ -14,6 +14,7 @@ struct Validate: ParsableCommand {
             for file in files {
                 do {
                     let scenario = try ScenarioLoader.load(path: file)
+                    Run.printWarnings(scenario)
                     print("\(file): valid (\(scenario.municipalities.count) municipalities, \(scenario.pools.count) pools, \(scenario.themes.count) themes)")
                 } catch let error as ScenarioError {
                     Run.printError(error.description)

@@ -57,8 +57,10 @@ import Testing
     }
 
     @Test func whatIfsSolve() throws {
-        for (file, objective) in [("Scenarios/gooi-zuid-capaciteit-min-10.yaml", 144_677.189229961),
-                                  ("Scenarios/crisis-opvang.yaml", 149_963.813691378)] {
+        // Since the Gooi scenario takes its real land borders (three pairs fewer than the list
+        // written from memory), the what-ifs gain a little: 144,677.19 and 149,963.81 before.
+        for (file, objective) in [("Scenarios/gooi-zuid-capaciteit-min-10.yaml", 144_701.551149961),
+                                  ("Scenarios/crisis-opvang.yaml", 149_985.910762675)] {
             let output = try CLI.run(["solve", file, "--format", "json"])
             #expect(output.status == 0, "\(file)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
