@@ -612,5 +612,6 @@ public enum ScenarioSchema {
     }
   }
 }
+
 """#
 }
