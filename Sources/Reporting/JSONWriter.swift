@@ -2,9 +2,9 @@ import Foundation
 
 // The JSON of every report: byte for byte what Foundation's JSONEncoder writes with
 // keyEncodingStrategy .convertToSnakeCase and outputFormatting [.prettyPrinted, .sortedKeys,
-// .withoutEscapingSlashes], about five times faster at national size (JSONEncoder boxes every value
+// .withoutEscapingSlashes], faster than JSONEncoder at national size (JSONEncoder boxes every value
 // and builds a Dictionary per object; here the values go into one flat array of nodes and one byte
-// buffer, and each distinct key is converted once).
+// buffer, and each distinct key is converted once). Benchmarks/RESULTS.md has the timings.
 //
 // The writer knows the shapes the project's result values take: keyed and unkeyed containers,
 // strings, numbers, booleans, nulls, optionals and [String: V] dictionaries, with ASCII keys.
