@@ -17,6 +17,14 @@ public struct AllocationLine: Sendable, Equatable, Codable {
     public var municipality: String
     public var hours: Double
     public var effectiveHours: Double
+
+    public init(pool: String, theme: String, municipality: String, hours: Double, effectiveHours: Double) {
+        self.pool = pool
+        self.theme = theme
+        self.municipality = municipality
+        self.hours = hours
+        self.effectiveHours = effectiveHours
+    }
 }
 
 public struct PoolResult: Sendable, Equatable, Codable {

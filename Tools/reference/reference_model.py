@@ -21,6 +21,7 @@ Exit codes: 0 result printed (optimal or infeasible), 2 invalid scenario, 3 solv
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import os
@@ -302,7 +303,7 @@ KNOWN_KEYS = {
     "units": {"id", "name"},
     "districts": {"id", "name", "unit"},
     "base_teams": {"id", "name", "district"},
-    "municipalities": {"id", "name", "base_team", "population"},
+    "municipalities": {"id", "name", "base_team", "population", "cbs_code"},
     "pools": {"id", "name", "at", "kind", "fte", "hours_per_fte", "availability",
               "claimed_hours", "reserve", "mutual_aid", "limits"},
     "themes": {"id", "name", "level", "adopted_by", "kinds", "weight", "joint_efficiency",
@@ -394,6 +395,16 @@ def build_scenario(data: dict, files: list) -> Scenario:
     # Neighbours: explicit pairs, or (when the file has none) every two municipalities of a district.
     neighbours = []
     raw_neighbours = data.get("neighbours")
+    if raw_neighbours == "borders":
+        # The real land borders among the scenario's municipalities, from the geography data ivp
+        # carries (its neighbour lists by CBS code; data only, the pairing is done here).
+        codes = {entry["id"]: entry.get("cbs_code") for entry in lists["municipalities"]}
+        if any(code is None for code in codes.values()):
+            check.fail("neighbours", "borders needs a cbs_code for every municipality")
+        borders = _land_borders()
+        ids = [entry["id"] for entry in lists["municipalities"]]
+        raw_neighbours = [[a, b] for i, a in enumerate(ids) for b in ids[i + 1:]
+                          if codes[b] in borders.get(codes[a], ())]
     if raw_neighbours is not None and not isinstance(raw_neighbours, list):
         check.fail("neighbours", "must be a list of pairs")
     seen_pairs = set()
@@ -554,6 +565,15 @@ def build_scenario(data: dict, files: list) -> Scenario:
 
     return Scenario(name, files, node_type, parent, municipalities, population, neighbours,
                     pools, themes, presence, level_weights, max_per_municipality, under)
+
+
+def _land_borders() -> dict:
+    """CBS code -> set of neighbouring codes, read from the data in GeographyData.swift."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Sources",
+                        "CapacityAllocation", "Geography", "GeographyData.swift")
+    text = open(path, encoding="utf-8").read()
+    data = json.loads(text[text.index('#"""') + 4:text.rindex('"""#')])
+    return {entry["code"]: set(entry["neighbours"]) for entry in data["municipalities"]}
 
 
 def load_scenario(path: str) -> Scenario:
@@ -996,6 +1016,45 @@ def report(scenario: Scenario, mode: str, fd: str | None) -> dict:
     return result
 
 
+def closest_to(scenario: Scenario, mode: str, csv_path: str) -> dict:
+    """The stable choice (DESIGN.md 4.5, docs/model.md): among the allocations that keep the mode's
+    optimum (the final LP's objective held at V* - 1e-7 max(1, |V*|)), the least total absolute
+    change in hours per (pool, theme, municipality) from the allocation in `csv_path`; cells
+    missing on one side count as 0. Returns {"status", "hours_moved"}."""
+    outcome = solve_mode(scenario, mode)
+    if outcome.status != "optimal":
+        return {"status": outcome.status, "hours_moved": None}
+    reference = {}
+    with open(csv_path, newline="") as handle:
+        for row in csv.DictReader(handle):
+            key = (row["pool"].strip(), row["theme"].strip(), row["municipality"].strip())
+            reference[key] = reference.get(key, 0.0) + float(row["hours"])
+    problem = outcome.final_problem.copy()
+    value = outcome.final_value
+    problem.add_row(dict(outcome.final_objective),
+                    value - STAGE_TOLERANCE * max(1.0, abs(value)), math.inf, "hold")
+    distance = {}
+    seen = set()
+    for column, pool, theme, municipality, _, _ in outcome.model.x:
+        key = (pool, theme, municipality)
+        target = reference.get(key, 0.0)
+        if key in reference:
+            seen.add(key)
+        if target <= 0:
+            distance[column] = distance.get(column, 0.0) - 1.0
+        else:
+            more = problem.add_variable(f"more[{column}]")
+            less = problem.add_variable(f"less[{column}]")
+            problem.add_row({column: 1.0, more: -1.0, less: 1.0}, target, target, f"move[{column}]")
+            distance[more] = -1.0
+            distance[less] = -1.0
+    absent = sum(abs(hours) for key, hours in reference.items() if key not in seen)
+    status, _, best, _ = problem.solve_lp(distance)
+    if status != "optimal":
+        return {"status": status, "hours_moved": None}
+    return {"status": "optimal", "hours_moved": -best + absent}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Reference model (test oracle) for ivp.")
     parser.add_argument("scenario")
@@ -1006,6 +1065,8 @@ def main(argv=None) -> int:
                        help="hour_value by finite difference on the final LP (+1 hour)")
     group.add_argument("--fd-rerun", action="store_const", dest="fd", const="rerun",
                        help="hour_value by re-running the whole mode with +1 hour")
+    group.add_argument("--closest-to", metavar="CSV",
+                       help="only the least hours moved from this allocation among the optima")
     args = parser.parse_args(argv)
     try:
         scenario = load_scenario(args.scenario)
@@ -1013,6 +1074,9 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     try:
+        if args.closest_to:
+            print(json.dumps(closest_to(scenario, args.mode, args.closest_to), indent=2))
+            return 0
         result = report(scenario, args.mode, args.fd)
     except RuntimeError as error:
         print(f"solver failure: {error}", file=sys.stderr)

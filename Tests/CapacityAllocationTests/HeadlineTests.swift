@@ -1,0 +1,89 @@
+import CapacityAllocation
+import Foundation
+import Testing
+
+private let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Scenarios")
+
+/// One pool p of 10 FTE × 100 h = 1,000 h in municipality a; theme t needs 1,200 h at weight 1
+/// (one segment, value 1 per effective hour) with a minimum of half its need (600 h).
+private let oneFloor = """
+    name: Een minimum
+    hours_per_fte: 100
+    units: [{id: u, name: U}]
+    districts: [{id: d, name: D, unit: u}]
+    base_teams: [{id: b, name: B, district: d}]
+    municipalities: [{id: a, name: A, base_team: b}]
+    pools:
+      - {id: p, name: P, at: b, kind: general, fte: 10}
+    themes:
+      - {id: t, name: T, level: local, adopted_by: [a], kinds: {general: 1}, need: {by_municipality: {a: 1200}}, minimum: 0.5}
+    """
+
+@Suite struct HeadlineTests {
+    /// Worked by hand: every hour goes to t, V = 1,000. One more FTE adds 100 h, all used: +100.
+    /// A 10% cut of the 1,000 allocatable hours (100 h) costs 100. The minimum needs 600 of the
+    /// 1,000 hours, so a cut of 40% is the largest that keeps it: the plan breaks at 0.4, and what
+    /// breaks is the minimum of t in a.
+    @Test func oneFloorWorkedByHand() throws {
+        let scenario = try ScenarioLoader.load(text: oneFloor, name: "floor.yaml")
+        let result = try Allocator.solve(scenario)
+        #expect(abs((result.objective ?? .nan) - 1000) < 1e-9)
+        #expect(abs((result.pools[0].fteGain ?? .nan) - 100) < 1e-9)
+        let cut = try #require(result.capacityCut)
+        #expect(cut.share == 0.1 && abs(cut.hours - 100) < 1e-9 && cut.status == .optimal)
+        #expect(abs((cut.objectiveChange ?? .nan) + 100) < 1e-9)
+        #expect(abs((result.breakingCutShare ?? .nan) - 0.4) < 1e-9)
+        #expect(result.breakingPromises?.map(\.kind) == [.minimum])
+        #expect(result.breakingPromises?.first?.entities == ["t", "a"])
+    }
+
+    /// A cut larger than the breaking one is reported infeasible without a value.
+    @Test func aCutBeyondTheBreakingPointIsInfeasible() throws {
+        let scenario = try ScenarioLoader.load(text: oneFloor.replacingOccurrences(of: "minimum: 0.5", with: "minimum: 0.8"),
+                                               name: "floor.yaml")
+        let result = try Allocator.solve(scenario)
+        // The floor needs 960 of the 1,000 hours: the plan breaks at a cut of 4%.
+        #expect(abs((result.breakingCutShare ?? .nan) - 0.04) < 1e-9)
+        #expect(result.capacityCut?.status == .infeasible && result.capacityCut?.objectiveChange == nil)
+    }
+
+    /// Every fte_gain equals solving the scenario with that pool's FTE one higher, in the same
+    /// mode, from scratch (the warm re-solve of weighted mode included).
+    @Test(arguments: SolveMode.allCases)
+    func fteGainEqualsSolvingTheEditedScenario(mode: SolveMode) throws {
+        let file = mode == .select ? "gooi-en-vechtstreek-keuze.yaml" : "gooi-en-vechtstreek-2023.yaml"
+        let scenario = try ScenarioLoader.load(path: bundled.appendingPathComponent(file).path)
+        let result = try Allocator.solve(scenario, options: AllocationOptions(mode: mode))
+        let objective = try #require(result.objective)
+        for (index, pool) in result.pools.enumerated() {
+            var edited = scenario
+            edited.pools[index].fte += 1
+            let again = try Allocator.solve(edited, options: AllocationOptions(mode: mode, headlines: false))
+            let expected = try #require(again.objective) - objective
+            let gain = try #require(pool.fteGain, "\(mode) \(pool.id)")
+            #expect(abs(gain - expected) <= 1e-6 * max(1, abs(objective)), "\(mode) \(pool.id): \(gain) vs \(expected)")
+        }
+    }
+
+    /// The bundled scenario: a 10% cut re-solved, and the plan breaking at 11.83% on the community
+    /// officers' presence norm (Hilversum first), which a dual extrapolation never showed.
+    @Test func bundledScenarioHeadlines() throws {
+        let scenario = try ScenarioLoader.load(path: bundled.appendingPathComponent("gooi-en-vechtstreek-2023.yaml").path)
+        let result = try Allocator.solve(scenario)
+        let cut = try #require(result.capacityCut)
+        var edited = scenario
+        for index in edited.pools.indices { edited.pools[index].reserve = 1 - 0.9 * (1 - edited.pools[index].reserve) }
+        let cutSolved = try #require(try Allocator.solve(edited, options: AllocationOptions(headlines: false)).objective)
+        #expect(abs((cut.objectiveChange ?? .nan) - (cutSolved - (result.objective ?? .nan))) < 1e-6 * cutSolved)
+        let share = try #require(result.breakingCutShare)
+        #expect(share > 0.1 && share < 0.13)
+        #expect(result.breakingPromises?.first.map { [$0.kind.rawValue] + $0.entities } == ["presence", "community", "hilversum"])
+        // Just below the breaking share the scenario solves, just above it does not.
+        for (delta, status) in [(-1e-4, AllocationStatus.optimal), (1e-4, .infeasible)] {
+            var near = scenario
+            for index in near.pools.indices { near.pools[index].reserve = 1 - (1 - share - delta) * (1 - near.pools[index].reserve) }
+            #expect(try Allocator.solve(near, options: AllocationOptions(headlines: false)).status == status)
+        }
+    }
+}
