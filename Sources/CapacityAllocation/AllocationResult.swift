@@ -195,6 +195,8 @@ public struct DiagnosisLine: Sendable, Equatable, Codable {
     public var feasibleShare: Double?
     /// Found by a check before any solving (a floor larger than all the capacity that can serve it).
     public var detectedBeforeSolving: Bool
+    /// The promise's number that, changed alone, makes the scenario feasible (nil when none does).
+    public var singleChange: SingleChange?
 }
 
 /// How far a pool's flexibility reserve would have to drop for every promise to fit.

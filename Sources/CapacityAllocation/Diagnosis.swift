@@ -89,6 +89,13 @@ enum Diagnosis {
             lines[index].detectedBeforeSolving = true
         }
         lines = obvious.filter { $0.constraint == .capacity } + lines
+        // For each broken promise, the one number that alone would make everything fit.
+        var tried: [String: SingleChange?] = [:]
+        for index in lines.indices where lines[index].constraint != .capacity {
+            let key = "\(lines[index].constraint.rawValue)|\(lines[index].constraint == .minimum || lines[index].constraint == .presence || lines[index].constraint == .displacement ? lines[index].entities[0] : lines[index].entities.joined(separator: ","))"
+            if tried[key] == nil { tried[key] = .some(try singleChange(for: lines[index], formulation, options: options)) }
+            lines[index].singleChange = tried[key] ?? nil
+        }
         return Outcome(lines: lines, reserveRelief: try reserveRelief(formulation, options: options))
     }
 

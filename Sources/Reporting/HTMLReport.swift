@@ -69,15 +69,11 @@ public enum HTMLReport {
 
         if let map { body += MunicipalityReport.mapSection(map, text) }
 
-        if let diagnosis = result.diagnosis, result.status == .infeasible {
+        if result.diagnosis != nil, result.status == .infeasible {
             body.append(#"<section id="diagnosis" class="page">"#)
             body.append("<h2>\(esc(text.diagnosisTitle))</h2>")
             body.append(paragraph(text.diagnosisIntro))
-            body.append(list(diagnosis.map { line in
-                var sentence = text.diagnosisSentence(line, result)
-                if line.detectedBeforeSolving { sentence.insert(contentsOf: text.detectedBeforeSolving, at: sentence.index(before: sentence.endIndex)) }
-                return sentence
-            }))
+            body.append(list(text.diagnosisSentences(result)))
             if let relief = result.reserveRelief, !relief.isEmpty {
                 body.append(paragraph(text.reliefSentence(relief, result)))
             } else if result.pools.contains(where: { $0.reserve > 0 }) {

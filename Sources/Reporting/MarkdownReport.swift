@@ -30,13 +30,9 @@ public enum MarkdownReport {
         out += summary.map { "- \($0)" }
         out += ["", text.solveTimeLine(result.solveSeconds, method: result.method), ""]
 
-        if let diagnosis = result.diagnosis, result.status == .infeasible {
+        if result.diagnosis != nil, result.status == .infeasible {
             out += ["## \(text.diagnosisTitle)", "", text.diagnosisIntro, ""]
-            out += diagnosis.map { line in
-                var sentence = text.diagnosisSentence(line, result)
-                if line.detectedBeforeSolving { sentence.insert(contentsOf: text.detectedBeforeSolving, at: sentence.index(before: sentence.endIndex)) }
-                return "- " + sentence
-            }
+            out += text.diagnosisSentences(result).map { "- " + $0 }
             out.append("")
             if let relief = result.reserveRelief, !relief.isEmpty {
                 out += [text.reliefSentence(relief, result), ""]

@@ -393,6 +393,31 @@ struct Phrases {
         diagnosisSentence(line, names: result.names)
     }
 
+    /// Every line of a diagnosis as a sentence, with the single change that alone would do.
+    func diagnosisSentences(_ result: AllocationResult) -> [String] {
+        (result.diagnosis ?? []).map { line in
+            var sentence = diagnosisSentence(line, result)
+            if line.detectedBeforeSolving { sentence.insert(contentsOf: detectedBeforeSolving, at: sentence.index(before: sentence.endIndex)) }
+            if let change = line.singleChange { sentence += " " + singleChangeSentence(change) }
+            return sentence
+        }
+    }
+
+    /// "On its own, `themes.noodhulp.minimum` at most 0.92 instead of 0.95 makes every promise fit."
+    func singleChangeSentence(_ change: SingleChange) -> String {
+        let f = format
+        let decimals = change.feasible < 10 ? 3 : 1
+        let value = f.number(change.feasible, decimals: decimals), now = f.number(change.current, decimals: decimals)
+        let cap = change.feasible > change.current
+        var sentence = cap
+            ? pick("Alleen `\(change.parameter)` ophogen tot minstens \(value) (nu \(now))", "Raising only `\(change.parameter)` to at least \(value) (now \(now))")
+            : pick("Alleen `\(change.parameter)` verlagen tot hoogstens \(value) (nu \(now))", "Lowering only `\(change.parameter)` to at most \(value) (now \(now))")
+        if let hours = change.hours {
+            sentence += pick(", \(f.hours(hours)) uur meer,", ", \(f.hours(hours)) more hours,")
+        }
+        return sentence + pick(" laat alle beloften passen.", " makes every promise fit.")
+    }
+
     func diagnosisSentence(_ line: DiagnosisLine, names lookup: [String: String]) -> String {
         let f = format
         let names = line.entities.map { lookup[$0] ?? $0 }

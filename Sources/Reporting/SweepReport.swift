@@ -27,7 +27,10 @@ public enum SweepReport {
         for point in sweep.points {
             guard let broken = point.broken, !broken.isEmpty else { continue }
             out += ["", text.infeasiblePointSentence(f.compact(point.parameter), parameter: sweep.parameter)]
-            for line in broken { out.append("- " + text.diagnosisSentence(line, names: sweep.names)) }
+            for line in broken {
+                out.append("- " + text.diagnosisSentence(line, names: sweep.names)
+                           + (line.singleChange.map { " " + text.singleChangeSentence($0) } ?? ""))
+            }
         }
         out += ["", "## \(text.sweepHourValuesTitle)", ""]
         out.append(MarkdownTable.row([sweep.parameter] + sweep.pools.map { sweep.names[$0] ?? $0 }))

@@ -87,3 +87,24 @@ private let oneFloor = """
         }
     }
 }
+
+@Suite struct SingleChangeTests {
+    /// The over-committed bundled scenario: the noodhulp minimum (0.95 of need) is 2,145 h short in
+    /// Hilversum. Lowering that one number for every municipality until it fits: the diagnosis
+    /// names `themes.noodhulp.minimum` and a value below 0.95 at which the scenario solves, and
+    /// just above which it does not.
+    @Test func theNoodhulpMinimumAloneIsAWayOut() throws {
+        let scenario = try ScenarioLoader.load(path: bundled.appendingPathComponent("gooi-en-vechtstreek-overvraagd.yaml").path)
+        let result = try Allocator.solve(scenario)
+        #expect(result.status == .infeasible)
+        let change = try #require(result.diagnosis?.compactMap(\.singleChange).first)
+        #expect(change.parameter == "themes.noodhulp.minimum" && change.current == 0.95)
+        #expect(change.feasible < 0.95 && change.feasible > 0.85)
+        let index = try #require(scenario.themes.firstIndex { $0.id == "noodhulp" })
+        for (delta, status) in [(-1e-6, AllocationStatus.optimal), (1e-6, .infeasible)] {
+            var edited = scenario
+            edited.themes[index].minimum = change.feasible + delta
+            #expect(try Allocator.solve(edited, options: AllocationOptions(headlines: false)).status == status, "\(delta)")
+        }
+    }
+}
