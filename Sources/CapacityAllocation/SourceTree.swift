@@ -1,3 +1,4 @@
+import CYaml
 import Foundation
 import Yams
 
@@ -83,6 +84,7 @@ public struct InputField: Sendable, Equatable, Codable {
 enum SourceParser {
     /// Parses YAML (or JSON, which YAML reads too) into a `SourceNode` tree.
     static func parse(_ text: String, file: String) throws(ScenarioError) -> SourceNode {
+        try rejectAliases(text, file: file)
         let root: Node?
         do {
             // Scalars are read as text and typed by the decoder, so no tag resolution: the default
@@ -99,6 +101,56 @@ enum SourceParser {
         return try convert(root, file: file, depth: 0)
     }
 
+    /// Yams replaces every alias with its anchor's node while composing, and converting the result
+    /// visits each copy: nine anchors of nine aliases each are 9^9 nodes from 400 bytes (an alias
+    /// bomb). The format never needs aliases, so libyaml's events are read first and any alias is
+    /// refused at its line, before anything is composed: time and memory linear in the file.
+    /// A syntax error stops the scan; composing then reports it.
+    static func rejectAliases(_ text: String, file: String) throws(ScenarioError) {
+        var bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "*")) else { return }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return }
+        defer { yaml_parser_delete(&parser) }
+        var count = 0
+        var first: (name: String, line: Int)?
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var event = yaml_event_t()
+            while yaml_parser_parse(&parser, &event) == 1 {
+                let type = event.type
+                if type == YAML_ALIAS_EVENT {
+                    count += 1
+                    if first == nil {
+                        let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                        first = (name, Int(event.start_mark.line) + 1)
+                    }
+                }
+                yaml_event_delete(&event)
+                if type == YAML_STREAM_END_EVENT { break }
+            }
+        }
+        guard let first else { return }
+        let message = count == 1
+            ? "YAML aliases (*\(SourceNode.abbreviated(first.name))) are not supported; write the value out"
+            : "too many aliases (\(count), the first *\(SourceNode.abbreviated(first.name))): YAML aliases are not supported; write the values out"
+        throw ScenarioError([Diagnostic(file: file, path: "", line: first.line, message: message)])
+    }
+
+    /// Tags a scenario may carry: `!!str` makes a scalar text (like quotes), the other standard ones
+    /// change nothing. Any other tag is refused rather than silently ignored.
+    private static let textTag = "tag:yaml.org,2002:str"
+    private static let harmlessTags: Set<String> = [
+        "", "!", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+    ]
+
+    private static func checkTag(_ tag: String, allowed: String, file: String, line: Int?) throws(ScenarioError) {
+        guard tag != "" && tag != allowed && !(allowed == textTag && harmlessTags.contains(tag)) else { return }
+        let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+        throw ScenarioError([Diagnostic(file: file, path: "", line: line,
+                                        message: "the YAML tag '\(SourceNode.abbreviated(String(shown)))' is not supported here; write the value without it")])
+    }
+
     private static func convert(_ node: Node, file: String, depth: Int) throws(ScenarioError) -> SourceNode {
         let line = node.mark?.line
         guard depth < 64 else {
@@ -106,16 +158,21 @@ enum SourceParser {
         }
         switch node {
         case .scalar(let scalar):
-            let plain = scalar.style == .plain || scalar.style == .any
+            let tag = scalar.tag.rawValue
+            try checkTag(tag, allowed: textTag, file: file, line: line)
+            // `!!str 10` is text, as "10" is.
+            let plain = (scalar.style == .plain || scalar.style == .any) && tag != textTag
             if plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
                 return SourceNode(value: .null, file: file, line: line)
             }
             return SourceNode(value: .scalar(scalar.string, plain: plain), file: file, line: line)
         case .sequence(let sequence):
+            try checkTag(sequence.tag.rawValue, allowed: "tag:yaml.org,2002:seq", file: file, line: line)
             var items: [SourceNode] = []
             for item in sequence { items.append(try convert(item, file: file, depth: depth + 1)) }
             return SourceNode(value: .list(items), file: file, line: line)
         case .mapping(let mapping):
+            try checkTag(mapping.tag.rawValue, allowed: "tag:yaml.org,2002:map", file: file, line: line)
             var entries: [(key: String, value: SourceNode)] = []
             var seen = Set<String>()
             for (key, value) in mapping {
