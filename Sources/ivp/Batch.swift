@@ -394,15 +394,15 @@ private final class BatchProgress: @unchecked Sendable {
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             let name = row.scenario.count > 40 ? "…" + row.scenario.suffix(39) : row.scenario
             let text = "\r\u{1B}[K[\(bar)] \(finishedCount)/\(total), \(failed) not optimal: \(name) \(row.status)"
-            FileHandle.standardError.write(Data(text.utf8))
+            StandardStreams.writeError(text)
         } else {
-            FileHandle.standardError.write(Data("ivp batch: [\(finishedCount)/\(total)] \(row.scenario): \(row.status) (\(seconds))\n".utf8))
+            StandardStreams.writeError("ivp batch: [\(finishedCount)/\(total)] \(row.scenario): \(row.status) (\(seconds))\n")
         }
     }
 
     func end() {
         lock.lock()
         defer { lock.unlock() }
-        if terminal && finishedCount > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        if terminal && finishedCount > 0 { StandardStreams.writeError("\n") }
     }
 }

@@ -14,7 +14,7 @@ struct Validate: ParsableCommand {
             for file in files {
                 do {
                     let scenario = try ScenarioLoader.load(path: file)
-                    print("\(file): valid (\(scenario.municipalities.count) municipalities, \(scenario.pools.count) pools, \(scenario.themes.count) themes)")
+                    try StandardStreams.writeOutput("\(file): valid (\(scenario.municipalities.count) municipalities, \(scenario.pools.count) pools, \(scenario.themes.count) themes)\n")
                 } catch let error as ScenarioError {
                     Run.printError(error.description)
                     failed = true
