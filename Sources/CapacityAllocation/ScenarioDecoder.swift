@@ -247,7 +247,8 @@ enum ScenarioDecoder {
                 for (limitIndex, limitNode) in (reader.list(fields["limits"], "\(path).limits") ?? []).enumerated() {
                     let limitPath = "\(path).limits[\(limitIndex)]"
                     guard let limit = reader.mapping(limitNode, limitPath, allowed: ["themes", "max_share"]) else { continue }
-                    let share = reader.number(limit["max_share"], "\(limitPath).max_share", required: limitNode)
+                    let share = reader.number(limit["max_share"], "\(limitPath).max_share", required: limitNode,
+                                              maximum: 1, rangeText: "[0, 1]")
                     if limit["themes"] == nil { reader.report(nil, "\(limitPath).themes", "is required", fallback: limitNode) }
                     let themeList = reader.list(limit["themes"], "\(limitPath).themes")
                     let themeNodes = themeList ?? []
