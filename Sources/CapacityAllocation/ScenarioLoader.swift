@@ -186,7 +186,7 @@ public enum ScenarioLoader {
         }
         let overrides = SourceNode(value: .map(entries.filter { $0.key != "extends" && $0.key != "remove" }),
                                    file: path, line: tree.line)
-        return merge(base, overrides)
+        return merge(base, overrides, isRoot: true)
     }
 
     /// Every entry with an `id` in any list of `tree` (a what-if file, before merging), checked for
@@ -221,9 +221,10 @@ public enum ScenarioLoader {
     }
 
     /// Merges `override` onto `base`: maps key by key, lists of entries with ids by id (new ids are
-    /// appended), anything else is replaced (DESIGN.md 3). A merged entry of a list is located
-    /// in the overriding file, so an error in it points at the what-if's line, where it was changed.
-    static func merge(_ base: SourceNode, _ override: SourceNode, isListEntry: Bool = false) -> SourceNode {
+    /// appended), anything else is replaced (DESIGN.md 3). A merged mapping below the root (a list
+    /// entry, a theme's `need`) is located in the overriding file, so an error in it points at the
+    /// what-if's line, where it was changed.
+    static func merge(_ base: SourceNode, _ override: SourceNode, isRoot: Bool = false) -> SourceNode {
         switch (base.value, override.value) {
         case (.map(var baseEntries), .map(let overrideEntries)):
             var indexOf: [String: Int] = [:]
@@ -236,7 +237,7 @@ public enum ScenarioLoader {
                     baseEntries.append((key, value))
                 }
             }
-            let location = isListEntry ? override : base
+            let location = isRoot ? base : override
             return SourceNode(value: .map(baseEntries), file: location.file, line: location.line)
         case (.list(var baseItems), .list(let overrideItems))
             where !overrideItems.isEmpty && overrideItems.allSatisfy({ $0.id != nil })
@@ -247,7 +248,7 @@ public enum ScenarioLoader {
             for (index, item) in baseItems.enumerated() { if let id = item.id, indexOf[id] == nil { indexOf[id] = index } }
             for item in overrideItems {
                 if let id = item.id, let index = indexOf[id] {
-                    baseItems[index] = merge(baseItems[index], item, isListEntry: true)
+                    baseItems[index] = merge(baseItems[index], item)
                 } else {
                     if let id = item.id { indexOf[id] = baseItems.count }
                     baseItems.append(item)
