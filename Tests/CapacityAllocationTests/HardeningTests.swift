@@ -129,3 +129,20 @@ import Testing
         #expect(try ScenarioLoader.load(path: whatIf).pools[0].reserve == 0.2)
     }
 }
+
+extension HardeningTests {
+    @Test func anIdenticalLimitGivenTwiceIsRejected() {
+        let text = Self.base.replacingOccurrences(
+            of: "claimed_hours: 1000",
+            with: "limits: [{themes: [drugs, youth], max_share: 0.5}, {themes: [youth, drugs], max_share: 0.5}, {themes: [drugs], max_share: 0.5}]")
+        #expect(Self.problems(text) == [ValidationTests.diagnostic(21, "pools[0].limits[1]", "the same limit as pools[0].limits[0]; give it once")])
+    }
+
+    @Test func twoThousandIdenticalLimitsAreRejectedQuickly() {
+        let limits = Array(repeating: "{themes: [drugs], max_share: 0.5}", count: 2000).joined(separator: ", ")
+        let text = Self.base.replacingOccurrences(of: "claimed_hours: 1000", with: "limits: [\(limits)]")
+        let start = Date()
+        #expect(Self.problems(text).count == 1999)
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+}

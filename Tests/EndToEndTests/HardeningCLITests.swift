@@ -189,4 +189,40 @@ import Testing
         #expect(output.status == 2)
         #expect(output.stderr == "\(base):2: reserve: 5 is outside [0, 1)\n")
     }
+
+    // MARK: Keep it that way
+
+    /// Mutated what-ifs through the binary: never GLPK's output on standard output, never a crash,
+    /// only exit codes 0, 2, 3 or 4, and every line on standard error names the file.
+    @Test func mutatedScenariosThroughTheBinaryPrintNothingButTheirResult() throws {
+        let folder = try Folder()
+        let scenarios = CLI.repository.appendingPathComponent("Scenarios")
+        let base = try String(contentsOf: scenarios.appendingPathComponent("gooi-en-vechtstreek-2023.yaml"), encoding: .utf8)
+        let whatIf = try String(contentsOf: scenarios.appendingPathComponent("gooi-zuid-capaciteit-min-10.yaml"), encoding: .utf8)
+        try folder.write("gooi-en-vechtstreek-2023.yaml", base)
+        var state: UInt64 = 0x15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = ["0", "-1", "1e308", ".nan", "999999999", "0.5", "*a", "!foo ", "[", "\n", "id: x"]
+        var statuses: [Int32: Int] = [:]
+        for index in 0..<16 {
+            var characters = Array(whatIf)
+            for _ in 0..<(1 + next(2)) {
+                let position = next(characters.count)
+                characters.replaceSubrange(position..<min(characters.count, position + next(3)), with: Array(pieces[next(pieces.count)]))
+            }
+            let file = try folder.write("case-\(index).yaml", String(characters))
+            let output = try CLI.run(["solve", file, "--output", folder.url.appendingPathComponent("out.md").path])
+            statuses[output.status, default: 0] += 1
+            #expect([0, 2, 3, 4].contains(output.status), "case \(index): \(output.status) \(output.stderr)")
+            #expect(output.stdout.isEmpty, "case \(index) printed: \(output.stdout.prefix(300))")
+            for line in output.stderr.split(separator: "\n") {
+                #expect(line.hasPrefix(file) || line.hasPrefix(folder.path), "case \(index): \(line)")
+            }
+        }
+        // Both outcomes happen, or the test proves little.
+        #expect(statuses[2, default: 0] > 0 && statuses[0, default: 0] + statuses[3, default: 0] > 0, "\(statuses)")
+    }
 }
