@@ -235,6 +235,10 @@ public enum AllocationCSV {
             assignmentOf["\(assignment.pool)|\(assignment.cell)"] = index
         }
 
+        // Hours beyond a thousand times what all pools have together are a typo or garbage, and
+        // summing them (1e308 twice) would overflow: refused, with the line.
+        let grossHours = scenario.pools.reduce(0.0) { $0 + $1.fte * $1.hoursPerFTE }
+        let hoursLimit = 1000 * max(grossHours, 1)
         var header: [String]?
         var hours: [Int: Double] = [:]
         var firstLine: [Int: Int] = [:]
@@ -266,7 +270,10 @@ public enum AllocationCSV {
                 problem(number, "municipality", "unknown municipality '\(municipality)'")
                 known = false
             }
-            let value = parseHours(hoursText)
+            var value = parseHours(hoursText)
+            if case .success(let amount) = value, amount > hoursLimit {
+                value = .failure("'\(hoursText)' hours is more than 1000 times what all pools of the scenario have together (\(FieldReader.format(grossHours.rounded())) hours)")
+            }
             if case .failure(let message) = value { problem(number, "hours", message) }
             guard known, let pool = poolIndex[poolID], let theme = themeIndex[themeID] else { continue }
             guard let cell = cellOf["\(theme)|\(municipality)"] else {

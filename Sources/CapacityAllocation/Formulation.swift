@@ -109,10 +109,16 @@ public struct Formulation: Sendable {
         var capacityTerms = [LinearExpression](repeating: LinearExpression(), count: pools.count)
         var servingCache: [String: [(pool: Int, away: Bool)]] = [:]
 
+        // The limits naming each theme, per pool, found in one pass over all limits (a pass per
+        // theme over every pool's limits made the build quadratic in the number of themes).
+        var limitsOfTheme: [String: [Int: [Int]]] = [:]
+        for (poolIndex, pool) in pools.enumerated() {
+            for (limitIndex, limit) in pool.limits.enumerated() {
+                for themeID in Set(limit.themes) { limitsOfTheme[themeID, default: [:]][poolIndex, default: []].append(limitIndex) }
+            }
+        }
         for (themeIndex, theme) in themes.enumerated() {
-            let limitIndices: [Int: [Int]] = Dictionary(uniqueKeysWithValues: pools.indices.map { poolIndex in
-                (poolIndex, pools[poolIndex].limits.indices.filter { pools[poolIndex].limits[$0].themes.contains(theme.id) })
-            })
+            let limitIndices = limitsOfTheme[theme.id] ?? [:]
             for municipality in scenario.municipalities(of: theme) {
                 let need = scenario.need(of: theme, in: municipality)
                 let weight = scenario.effectiveWeight(of: theme, in: municipality.id)

@@ -247,10 +247,12 @@ enum ScenarioDecoder {
                     if let share, let efficiency { mutualAid = MutualAid(maxShare: share, efficiency: efficiency) }
                 }
                 var limits: [PoolLimit] = []
+                var limitSeen: [String: Int] = [:]
                 for (limitIndex, limitNode) in (reader.list(fields["limits"], "\(path).limits") ?? []).enumerated() {
                     let limitPath = "\(path).limits[\(limitIndex)]"
                     guard let limit = reader.mapping(limitNode, limitPath, allowed: ["themes", "max_share"]) else { continue }
-                    let share = reader.number(limit["max_share"], "\(limitPath).max_share", required: limitNode)
+                    let share = reader.number(limit["max_share"], "\(limitPath).max_share", required: limitNode,
+                                              maximum: 1, rangeText: "[0, 1]")
                     if limit["themes"] == nil { reader.report(nil, "\(limitPath).themes", "is required", fallback: limitNode) }
                     let themeList = reader.list(limit["themes"], "\(limitPath).themes")
                     let themeNodes = themeList ?? []
@@ -260,7 +262,15 @@ enum ScenarioDecoder {
                     let themes = themeNodes.enumerated().compactMap { themeIndex, node in
                         reference(node, "\(limitPath).themes[\(themeIndex)]", expected: nil, expectedText: "a theme", themes: true)
                     }
-                    if let share, themes.count == themeNodes.count { limits.append(PoolLimit(themes: themes, maxShare: share)) }
+                    guard let share, themes.count == themeNodes.count else { continue }
+                    // The same limit twice adds nothing but rows (2,000 copies took seconds to solve).
+                    let key = "\(Set(themes).sorted().joined(separator: ","))|\(share)"
+                    if let earlier = limitSeen[key] {
+                        reader.report(limitNode, limitPath, "the same limit as \(path).limits[\(earlier)]; give it once")
+                        continue
+                    }
+                    limitSeen[key] = limitIndex
+                    limits.append(PoolLimit(themes: themes, maxShare: share))
                 }
                 guard let owner, let kind, let fte, let hoursPerFTE, let availability, let claimed, let reserve else { continue }
                 var pool = Pool(id: id, name: name, owner: owner, kind: kind, fte: fte, hoursPerFTE: hoursPerFTE,

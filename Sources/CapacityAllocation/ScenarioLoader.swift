@@ -1,12 +1,29 @@
 import Foundation
 
+/// What a loader may read.
+public struct LoadOptions: Sendable {
+    /// When set, every file read (the scenario and each file it `extends`) must lie inside one of
+    /// these folders, after symbolic links are resolved: a live server (`ivp serve`) passes the
+    /// folders it serves so that no scenario can make it read any other file. nil: any file.
+    public var allowedRoots: [String]?
+
+    public init(allowedRoots: [String]? = nil) {
+        self.allowedRoots = allowedRoots
+    }
+}
+
 /// Reads a scenario file (YAML or JSON), resolves its `extends` chain and validates it.
 public enum ScenarioLoader {
+    /// Larger files are refused before they are read: the largest generated scenario (100,000
+    /// municipalities) is about 60 MB.
+    static let maximumFileSize = 256 << 20
+
     /// Loads and validates the scenario at `path`. Throws a `ScenarioError` holding every problem found.
-    public static func load(path: String) throws(ScenarioError) -> Scenario {
+    public static func load(path: String, options: LoadOptions = LoadOptions()) throws(ScenarioError) -> Scenario {
         var sources: [SourceFile] = []
         var removed: [String: String] = [:]
-        let tree = try resolve(path: path, chain: [], sources: &sources, removed: &removed)
+        let roots = options.allowedRoots.map { $0.map(canonicalRoot) }
+        let tree = try resolve(path: path, chain: [], extendedFrom: nil, roots: roots, sources: &sources, removed: &removed)
         var scenario = try ScenarioDecoder.decode(tree, file: path, sources: sources, removed: removed)
         scenario.inputFields = tree.flattened()
         return scenario
@@ -25,7 +42,35 @@ public enum ScenarioLoader {
         return scenario
     }
 
+    private static func canonicalRoot(_ path: String) -> String {
+        let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return resolved.hasSuffix("/") ? resolved : resolved + "/"
+    }
+
+    /// Whether `path` (symbolic links resolved) lies inside one of `roots` (each ending in `/`).
+    static func isInside(_ path: String, roots: [String]) -> Bool {
+        let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return roots.contains { resolved.hasPrefix($0) }
+    }
+
     private static func read(_ path: String, chain: [String]) throws(ScenarioError) -> (String, [UInt8]) {
+        // A device (/dev/zero, /dev/urandom) never ends and a folder is no file: say so instead of
+        // reading until memory runs out. Pipes (/dev/stdin, <(…)) are read as usual.
+        var status = stat()
+        if stat(path, &status) == 0 {
+            let type = status.st_mode & S_IFMT
+            let from = chain.last.map { " (extended by \($0))" } ?? ""
+            if type == S_IFDIR {
+                throw ScenarioError([Diagnostic(file: path, path: "", line: nil, message: "is a folder, not a scenario file\(from)")])
+            }
+            if type == S_IFCHR || type == S_IFBLK || type == S_IFSOCK {
+                throw ScenarioError([Diagnostic(file: path, path: "", line: nil, message: "is a device, not a scenario file\(from)")])
+            }
+            if type == S_IFREG && Int(status.st_size) > maximumFileSize {
+                throw ScenarioError([Diagnostic(file: path, path: "", line: nil,
+                                                message: "the file is too large (\(status.st_size) bytes; at most \(maximumFileSize))\(from)")])
+            }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
             let from = chain.last.map { " (extended by \($0))" } ?? ""
@@ -38,8 +83,18 @@ public enum ScenarioLoader {
     }
 
     /// Parses `path` and, when it extends another file, merges it onto that file's resolved tree.
-    private static func resolve(path: String, chain: [String], sources: inout [SourceFile],
+    /// `extendedFrom` is the extending file and its `extends` node, nil for the file given.
+    private static func resolve(path: String, chain: [String], extendedFrom: (file: String, node: SourceNode)?,
+                                roots: [String]?, sources: inout [SourceFile],
                                 removed: inout [String: String]) throws(ScenarioError) -> SourceNode {
+        if let roots, !isInside(path, roots: roots) {
+            if let extendedFrom {
+                throw ScenarioError([Diagnostic(file: extendedFrom.file, path: "extends", line: extendedFrom.node.line,
+                                                message: "cannot extend '\(path)': it is outside the folders scenarios may be read from")])
+            }
+            throw ScenarioError([Diagnostic(file: path, path: "", line: nil,
+                                            message: "is outside the folders scenarios may be read from")])
+        }
         let canonical = URL(fileURLWithPath: path).standardizedFileURL.path
         if chain.contains(canonical) {
             throw ScenarioError([Diagnostic(file: path, path: "extends", line: nil,
@@ -50,7 +105,26 @@ public enum ScenarioLoader {
         }
         let (text, bytes) = try read(path, chain: chain)
         sources.append(SourceFile(path: path, sha256: SHA256.hex(bytes)))
-        let tree = try SourceParser.parse(text, file: path)
+        let tree: SourceNode
+        if let extendedFrom {
+            // A file that is extended must be a scenario (a mapping with a `name`, or a what-if
+            // with `extends`). Anything else (/etc/passwd, a CSV, a binary) is said to be no
+            // scenario, without a word of its content: its keys are not listed as unknown keys.
+            let notAScenario = ScenarioError([Diagnostic(
+                file: extendedFrom.file, path: "extends", line: extendedFrom.node.line,
+                message: "cannot extend '\(path)': not a scenario (a YAML or JSON mapping with a `name`)")])
+            let isScenarioFile = ["yaml", "yml", "json"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
+            do {
+                tree = try SourceParser.parse(text, file: path)
+            } catch {
+                // A syntax error in a .yaml or .json file is worth its line; in anything else it is noise.
+                if isScenarioFile { throw error }
+                throw notAScenario
+            }
+            guard tree.entries != nil, tree["name"] != nil || tree["extends"] != nil else { throw notAScenario }
+        } else {
+            tree = try SourceParser.parse(text, file: path)
+        }
         guard let entries = tree.entries else {
             throw ScenarioError([Diagnostic(file: path, path: "", line: tree.line,
                                             message: "a scenario must be a mapping of keys, found \(tree.typeName)")])
@@ -81,7 +155,11 @@ public enum ScenarioLoader {
             throw ScenarioError([Diagnostic(file: path, path: "extends", line: extendsNode.line,
                                             message: "cannot extend '\(basePath)': the file does not exist")])
         }
-        var base = try resolve(path: resolvedBase, chain: chain + [canonical], sources: &sources, removed: &removed)
+        var base = try resolve(path: resolvedBase, chain: chain + [canonical], extendedFrom: (path, extendsNode),
+                               roots: roots, sources: &sources, removed: &removed)
+        // Entries of one list are merged by id: two entries with one id in this file would be
+        // merged into each other silently, the first one's values (even invalid ones) hidden.
+        try checkUniqueIDs(tree, file: path)
 
         if let removeNode = tree["remove"] {
             var problems: [Diagnostic] = []
@@ -108,29 +186,71 @@ public enum ScenarioLoader {
         }
         let overrides = SourceNode(value: .map(entries.filter { $0.key != "extends" && $0.key != "remove" }),
                                    file: path, line: tree.line)
-        return merge(base, overrides)
+        return merge(base, overrides, isRoot: true)
+    }
+
+    /// Every entry with an `id` in any list of `tree` (a what-if file, before merging), checked for
+    /// ids given twice: the error names both lines.
+    private static func checkUniqueIDs(_ tree: SourceNode, file: String) throws(ScenarioError) {
+        var firstLine: [String: (path: String, line: Int?)] = [:]
+        var problems: [Diagnostic] = []
+        func visit(_ node: SourceNode, _ path: String) {
+            switch node.value {
+            case .map(let entries):
+                for (key, value) in entries { visit(value, path.isEmpty ? key : "\(path).\(key)") }
+            case .list(let items):
+                for (index, item) in items.enumerated() {
+                    let itemPath = "\(path)[\(index)]"
+                    if let id = item.id, let idNode = item["id"] {
+                        if let first = firstLine[id] {
+                            let lines = [first.line, idNode.line].map { $0.map(String.init) ?? "?" }
+                            problems.append(Diagnostic(file: file, path: "\(itemPath).id", line: idNode.line,
+                                                       message: "duplicate id '\(SourceNode.abbreviated(id))' in this file (lines \(lines[0]) and \(lines[1]))"))
+                        } else {
+                            firstLine[id] = ("\(itemPath)", idNode.line)
+                        }
+                    }
+                    visit(item, itemPath)
+                }
+            case .scalar, .null:
+                break
+            }
+        }
+        visit(tree, "")
+        if !problems.isEmpty { throw ScenarioError(problems) }
     }
 
     /// Merges `override` onto `base`: maps key by key, lists of entries with ids by id (new ids are
-    /// appended), anything else is replaced (DESIGN.md 3).
-    static func merge(_ base: SourceNode, _ override: SourceNode) -> SourceNode {
+    /// appended), anything else is replaced (DESIGN.md 3). A merged mapping below the root (a list
+    /// entry, a theme's `need`) is located in the overriding file, so an error in it points at the
+    /// what-if's line, where it was changed.
+    static func merge(_ base: SourceNode, _ override: SourceNode, isRoot: Bool = false) -> SourceNode {
         switch (base.value, override.value) {
         case (.map(var baseEntries), .map(let overrideEntries)):
+            var indexOf: [String: Int] = [:]
+            for (index, entry) in baseEntries.enumerated() where indexOf[entry.key] == nil { indexOf[entry.key] = index }
             for (key, value) in overrideEntries {
-                if let index = baseEntries.firstIndex(where: { $0.key == key }) {
+                if let index = indexOf[key] {
                     baseEntries[index].value = merge(baseEntries[index].value, value)
                 } else {
+                    indexOf[key] = baseEntries.count
                     baseEntries.append((key, value))
                 }
             }
-            return SourceNode(value: .map(baseEntries), file: base.file, line: base.line)
+            let location = isRoot ? base : override
+            return SourceNode(value: .map(baseEntries), file: location.file, line: location.line)
         case (.list(var baseItems), .list(let overrideItems))
             where !overrideItems.isEmpty && overrideItems.allSatisfy({ $0.id != nil })
                 && baseItems.allSatisfy({ $0.id != nil }):
+            // By id through a dictionary, not a search per entry: a what-if of 100,000 themes
+            // merges in linear time.
+            var indexOf: [String: Int] = [:]
+            for (index, item) in baseItems.enumerated() { if let id = item.id, indexOf[id] == nil { indexOf[id] = index } }
             for item in overrideItems {
-                if let index = baseItems.firstIndex(where: { $0.id == item.id }) {
+                if let id = item.id, let index = indexOf[id] {
                     baseItems[index] = merge(baseItems[index], item)
                 } else {
+                    if let id = item.id { indexOf[id] = baseItems.count }
                     baseItems.append(item)
                 }
             }

@@ -10,6 +10,13 @@ enum Sensitivity {
     /// value of one more hour), elsewhere it is only shown next to the range.
     static let beyondValueColumnLimit = 5_000
 
+    /// Each theme's weight range costs a pass over every row and column of the model (a btran and
+    /// the reduced costs), so all of them together grow with themes × model size: quadratic in the
+    /// file for scenarios of many small themes (10,000 one-cell themes: 10 s of a 12 s solve). Above
+    /// this much work (themes × (rows + columns)) the ranges are left out; the reports then show
+    /// the weights without them. The national scenario needs about 2 · 10^6.
+    static let weightRangeWorkLimit = 50_000_000
+
     /// Fills `hourValueRange` (in allocatable hours) and `hourValueBeyond` of every pool.
     static func poolRanges(_ pools: inout [PoolResult], formulation: Formulation, problem: any SolverProblem) {
         let scenarioPools = formulation.scenario.pools
@@ -47,6 +54,8 @@ enum Sensitivity {
     /// stays the same (only for an objective that is V itself: weighted mode).
     static func themeWeightRanges(_ themes: inout [ThemeResult], formulation: Formulation, problem: any SolverProblem) {
         let scenario = formulation.scenario
+        let size = formulation.program.variables.count + formulation.program.constraints.count
+        guard scenario.themes.count * size <= weightRangeWorkLimit else { return }
         for (themeIndex, theme) in scenario.themes.enumerated() {
             // dV/dweight: every segment of the theme's cells, at its weight without the theme's own weight.
             var direction: [Variable: Double] = [:]

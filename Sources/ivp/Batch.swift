@@ -16,7 +16,10 @@ struct Batch: ParsableCommand {
             was infeasible or unbounded, else 4 if any hit the time limit, else 0. \
             --shard K/N keeps scenario i (counting from 0 in that order) when i mod N = K - 1, so N \
             machines given the same paths split the work without overlap. \
-            With --merge the paths are batch output folders and their summaries are merged into --output.
+            With --merge the paths are batch output folders and their summaries are merged into --output. \
+            Each scenario folder gets a .complete marker, written after its reports: --resume skips the \
+            scenarios whose marker and reports are there (a run that was killed) and rebuilds the summary. \
+            Temporary files left by a killed run are removed.
             """)
 
     @Argument(help: "Scenario files or folders; with --merge, batch output folders.")
@@ -40,6 +43,9 @@ struct Batch: ParsableCommand {
     @Flag(help: "Merge the summaries of the batch folders given as paths into --output.")
     var merge = false
 
+    @Flag(help: "Skip scenarios whose reports a previous run into --output completed; rebuild the summary.")
+    var resume = false
+
     @OptionGroup var solve: SolveOptionsGroup
 
     func validate() throws {
@@ -49,11 +55,24 @@ struct Batch: ParsableCommand {
             throw ValidationError("--shard must be K/N with 1 <= K <= N, e.g. 2/8")
         }
         if merge && shard != nil { throw ValidationError("--shard does not apply to --merge") }
+        if merge && resume { throw ValidationError("--resume does not apply to --merge") }
     }
 
     func run() throws {
         try Run.guarded {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw CommandFailure(message: "--output \(output): is a file; batch writes a folder of results there",
+                                     code: ExitStatus.invalidInput)
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            } catch {
+                let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+                throw CommandFailure(message: "--output \(output): cannot create the folder: \(reason)", code: ExitStatus.invalidInput)
+            }
+            // A run killed with SIGKILL (or a power cut) leaves its temporary files behind.
+            StaleTemporaryFiles.remove(in: output)
             if merge { return try mergeSummaries() }
             var scenarios = try BatchPlan.scenarioFiles(paths)
             if let shard, let (index, count) = BatchPlan.parseShard(shard) {
@@ -77,7 +96,7 @@ struct Batch: ParsableCommand {
         // independent parts are solved one after another on its worker.
         allocationOptions.threads = allocationOptions.threads ?? 1
         let options = allocationOptions
-        let formats = format, language = lang, output = output
+        let formats = format, language = lang, output = output, resume = resume
         let folders = BatchPlan.folderNames(scenarios)
         let done = DispatchGroup()
         for _ in 0..<workers {
@@ -86,6 +105,12 @@ struct Batch: ParsableCommand {
             // problems, and frees GLPK's environment before it ends (DESIGN.md 6).
             let thread = Thread {
                 while let index = state.next() {
+                    if resume, let row = BatchMarker.completedRow(scenario: scenarios[index], folder: folders[index],
+                                                                  output: output, formats: formats) {
+                        state.store(row, at: index)
+                        progress.finished(row)
+                        continue
+                    }
                     let row = Batch.solveOne(scenarios[index], folder: folders[index], output: output,
                                              options: options, formats: formats, language: language)
                     state.store(row, at: index)
@@ -108,8 +133,12 @@ struct Batch: ParsableCommand {
         let start = Date()
         let directory = URL(fileURLWithPath: output).appendingPathComponent(folder)
         var row = BatchSummary.Row(scenario: path, status: "error", objective: nil, attainment: nil, seconds: 0, error: nil)
+        // The marker goes first and comes back last: a folder without it is not finished.
+        let marker = directory.appendingPathComponent(BatchMarker.name).path
+        defer { try? OutputFile.write(row.jsonLine + "\n", to: marker) }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            unlink(marker)
             let scenario: Scenario
             do {
                 scenario = try ScenarioLoader.load(path: path)
@@ -170,6 +199,36 @@ struct Batch: ParsableCommand {
         rows = rows.enumerated().sorted { ($0.element.scenario, $0.offset) < ($1.element.scenario, $1.offset) }.map(\.element)
         try BatchSummary.write(rows, to: output)
         return BatchSummary.exitCode(rows)
+    }
+}
+
+/// `.complete` in a scenario's folder: its summary row, written after all its reports, so that
+/// `--resume` knows which scenarios a killed run finished.
+enum BatchMarker {
+    static let name = ".complete"
+
+    /// The row of a scenario that a previous run finished, when its marker and its reports (in
+    /// `formats`) are all there.
+    static func completedRow(scenario: String, folder: String, output: String, formats: [ReportFormat]) -> BatchSummary.Row? {
+        let directory = URL(fileURLWithPath: output).appendingPathComponent(folder)
+        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
+              let row = BatchSummary.Row(jsonLine: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)),
+              row.scenario == scenario, row.status != "error" else { return nil }  // a failure is tried again
+        let files: [String]
+        switch row.status {
+        case "invalid": files = ["errors.txt"]
+        default:
+            files = formats.map { format in
+                switch format {
+                case .markdown: "report.md"
+                case .json: "report.json"
+                case .csv: "allocation.csv"
+                case .html: "report.html"
+                }
+            }
+        }
+        guard files.allSatisfy({ FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }) else { return nil }
+        return row
     }
 }
 
@@ -394,15 +453,15 @@ private final class BatchProgress: @unchecked Sendable {
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             let name = row.scenario.count > 40 ? "…" + row.scenario.suffix(39) : row.scenario
             let text = "\r\u{1B}[K[\(bar)] \(finishedCount)/\(total), \(failed) not optimal: \(name) \(row.status)"
-            FileHandle.standardError.write(Data(text.utf8))
+            StandardStreams.writeError(text)
         } else {
-            FileHandle.standardError.write(Data("ivp batch: [\(finishedCount)/\(total)] \(row.scenario): \(row.status) (\(seconds))\n".utf8))
+            StandardStreams.writeError("ivp batch: [\(finishedCount)/\(total)] \(row.scenario): \(row.status) (\(seconds))\n")
         }
     }
 
     func end() {
         lock.lock()
         defer { lock.unlock() }
-        if terminal && finishedCount > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        if terminal && finishedCount > 0 { StandardStreams.writeError("\n") }
     }
 }

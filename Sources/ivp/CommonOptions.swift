@@ -19,7 +19,7 @@ struct OutputOptions: ParsableArguments {
     /// Writes `text` to the output file atomically, or to standard output.
     func write(_ text: String) throws {
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardStreams.writeOutput(text)
             return
         }
         try OutputFile.write(text, to: output)
@@ -28,38 +28,52 @@ struct OutputOptions: ParsableArguments {
 
 enum OutputFile {
     /// Writes to a temporary file beside the target and renames it into place, so a reader never
-    /// sees half a report and an old report is never lost to a failed write.
+    /// sees half a report and an old report is never lost to a failed write. A path that cannot be
+    /// written (no such folder, no permission) is exit code 2; a write that fails on the way (a
+    /// full disk) is exit code 1, and nothing is left behind.
     static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
+        let data = Data(text.utf8)
         // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written to directly: renaming a
         // file over it would replace the device.
         var status = stat()
-        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG, (status.st_mode & S_IFMT) != S_IFDIR {
-            guard let handle = FileHandle(forWritingAtPath: path) else {
-                throw CommandFailure(message: "\(path): cannot write", code: ExitStatus.invalidInput)
+        let exists = stat(path, &status) == 0
+        if exists, (status.st_mode & S_IFMT) != S_IFREG, (status.st_mode & S_IFMT) != S_IFDIR {
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw CommandFailure(message: "\(path): cannot write: \(String(cString: strerror(errno)))", code: ExitStatus.invalidInput)
             }
-            handle.write(Data(text.utf8))
-            try? handle.close()
+            defer { close(descriptor) }
+            if let reason = StandardStreams.writeAll(descriptor, data) {
+                throw CommandFailure(message: "\(path): cannot write: \(reason)", code: ExitStatus.internalFailure)
+            }
             return
+        }
+        if exists && (status.st_mode & S_IFMT) == S_IFDIR {
+            throw CommandFailure(message: "\(path): is a folder; give a file name", code: ExitStatus.invalidInput)
         }
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandFailure(message: "\(path): the folder \(directory.path) does not exist", code: ExitStatus.invalidInput)
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw CommandFailure(message: "\(path): cannot write: \(reason)", code: ExitStatus.invalidInput)
-            }
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CommandFailure(message: "\(path): cannot write: \(error.localizedDescription)", code: ExitStatus.invalidInput)
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        TemporaryFiles.register(temporary)
+        defer { TemporaryFiles.unregister(temporary) }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw CommandFailure(message: "\(path): cannot write: \(String(cString: strerror(errno)))", code: ExitStatus.invalidInput)
+        }
+        var failure = StandardStreams.writeAll(descriptor, data)
+        if close(descriptor) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw CommandFailure(message: "\(path): cannot write: \(failure)", code: ExitStatus.internalFailure)
+        }
+        if rename(temporary, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CommandFailure(message: "\(path): cannot write: \(reason)", code: ExitStatus.invalidInput)
         }
     }
 }
@@ -102,7 +116,7 @@ enum Run {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStreams.writeError(text + "\n")
     }
 
     /// The bundled Gooi en Vechtstreek scenario, looked up beside the executable's package.

@@ -30,7 +30,10 @@ struct CompareCommand: ParsableCommand {
             var scenarios: [(String, Scenario)] = []
             var problems: [Diagnostic] = []
             for file in files {
-                do throws(ScenarioError) { scenarios.append((file, try ScenarioLoader.load(path: file))) } catch { problems += error.diagnostics }
+                do throws(ScenarioError) { scenarios.append((file, try ScenarioLoader.load(path: file))) } catch {
+                    // A what-if repeats the errors of the base it extends: each is listed once.
+                    problems += error.diagnostics.filter { !problems.contains($0) }
+                }
             }
             if !problems.isEmpty { throw ScenarioError(problems) }
             let comparison = try Comparison.compare(base: scenarios[0], others: Array(scenarios.dropFirst()),

@@ -17,6 +17,12 @@ struct IVPCommand: ParsableCommand {
         subcommands: [Validate.self, Solve.self, Export.self, SweepCommand.self, CompareCommand.self, EvaluateCommand.self, Generate.self, Batch.self, Schema.self],
         defaultSubcommand: Solve.self
     )
+
+    /// Makes writing safe before anything is parsed or solved (`StandardStreams.prepare`).
+    static func main() {
+        StandardStreams.prepare()
+        main(nil)
+    }
 }
 
 /// Exit codes, documented in README.

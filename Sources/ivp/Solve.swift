@@ -24,7 +24,7 @@ struct SolveOptionsGroup: ParsableArguments {
         if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds")
         }
-        if !(mipGap.isFinite && mipGap >= 0) { throw ValidationError("--mip-gap must be a non-negative number") }
+        if !(mipGap.isFinite && mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be at least 0 and below 1") }
         if method == .branchAndCut { throw ValidationError("--method branch-and-cut is chosen by --mode select") }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
     }

@@ -48,10 +48,16 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         switch (values, from, to, steps) {
-        case (_?, nil, nil, nil):
-            break
-        case (nil, _?, _?, let steps?):
+        case (let values?, nil, nil, nil):
+            if values.split(separator: ",").allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw ValidationError("--values must list at least one number, e.g. 0,0.05,0.1")
+            }
+        case (nil, let from?, let to?, let steps?):
             guard steps >= 2, steps <= 100_000 else { throw ValidationError("--steps must be between 2 and 100000") }
+            // A range runs upwards; for other orders, list the points with --values.
+            if from.isFinite && to.isFinite && from >= to {
+                throw ValidationError("--from must be below --to (for values in another order, give --values)")
+            }
         default:
             throw ValidationError("give either --values a,b,c or --from X --to Y --steps N")
         }

@@ -15,7 +15,7 @@ struct Validate: ParsableCommand {
                 do {
                     let scenario = try ScenarioLoader.load(path: file)
                     Run.printWarnings(scenario)
-                    print("\(file): valid (\(scenario.municipalities.count) municipalities, \(scenario.pools.count) pools, \(scenario.themes.count) themes)")
+                    try StandardStreams.writeOutput("\(file): valid (\(scenario.municipalities.count) municipalities, \(scenario.pools.count) pools, \(scenario.themes.count) themes)\n")
                 } catch let error as ScenarioError {
                     Run.printError(error.description)
                     failed = true

@@ -25,9 +25,9 @@ enum CLI {
     }
 
     /// Runs `ivp` with `arguments` in the repository folder.
-    static func run(_ arguments: [String], in directory: URL = repository) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL = repository, executable: URL? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
