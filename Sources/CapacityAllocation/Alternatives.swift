@@ -44,6 +44,9 @@ public struct Alternative: Sendable, Codable {
     public var attainment: Double?
     /// Σ |x − x*| over every (pool, theme, municipality) against the optimum.
     public var hoursMoved: Double
+    /// Σ |hours − hours*| per (theme, municipality), all pools together: what the themes and
+    /// municipalities see change (a swap between pools in one cell counts in `hoursMoved` only).
+    public var hoursShifted: Double
     public var allocations: [AllocationLine]
     /// The largest changes in hours per (theme, municipality) against the optimum, largest first.
     public var shifts: [AlternativeShift]
@@ -333,6 +336,7 @@ public enum Alternatives {
             }
         return Alternative(objective: objective, attainment: formulation.ideal > 0 ? objective / formulation.ideal : nil,
                            hoursMoved: distance(values, optimum, formulation),
+                           hoursShifted: change.values.reduce(0) { $0 + abs($1) },
                            allocations: formulation.allocationLines(hours), shifts: Array(shifts), summary: "")
     }
 }
