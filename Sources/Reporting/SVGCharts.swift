@@ -244,7 +244,8 @@ public enum SVGCharts {
         let ticks = niceTicks(upTo: extent)
         let top = max(ticks.last ?? 1, 1e-9)
         let labelWidth = categoryLabelWidth(categories)
-        let plotLeft = axisMargin + labelWidth + 12, plotRight = width - 12
+        // Room on the right for half of the last tick's label.
+        let plotLeft = axisMargin + labelWidth + 12, plotRight = width - 32
         let plotWidth = plotRight - plotLeft
         let rowHeight = 24.0, barHeight = 12.0
         let plotTop = 40.0
