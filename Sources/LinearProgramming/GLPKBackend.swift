@@ -536,6 +536,58 @@ public final class GLPKProblem: SolverProblem {
         }
     }
 
+    /// For each expression in turn: the objective becomes the expression, minimised and then
+    /// maximised by the primal simplex from the basis before (only the objective changed, so that
+    /// basis is still primal feasible and the simplex goes on from it: a warm start). Only the
+    /// objective value is read, not the whole solution. At the end the objective and its direction
+    /// are put back and the problem re-solved warm, so the optimum is there again.
+    public func extremes(of expressions: [LinearExpression], timeLimit: Double?) -> [(min: Double, max: Double)?] {
+        guard !expressions.isEmpty else { return [] }
+        glp_term_hook(silentTerminal, nil)
+        let deadline = timeLimit.map { Date().addingTimeInterval($0) }
+        func remaining() -> Double? { deadline.map { max(0.001, $0.timeIntervalSinceNow) } }
+        if !hasBasis { _ = try? solve(SolverOptions(method: .dual, timeLimit: remaining())) }
+        let original = program.objective
+        let direction = glp_get_obj_dir(problem)
+        let columns = program.variables.count
+        var parameters = simplexParameters(SolverOptions(method: .primal), method: .primal)
+        parameters.presolve = GLP_OFF
+        func setCoefficients(_ expression: LinearExpression, zero: Bool) {
+            for (variable, coefficient) in expression.terms where variable.index >= 0 && variable.index < columns {
+                glp_set_obj_coef(problem, Int32(variable.index + 1), zero ? 0 : coefficient)
+            }
+        }
+        setCoefficients(original, zero: true)
+        glp_set_obj_coef(problem, 0, 0)
+        var results: [(min: Double, max: Double)?] = []
+        for expression in expressions {
+            guard expression.terms.values.allSatisfy(\.isFinite) else {
+                results.append(nil)
+                continue
+            }
+            setCoefficients(expression, zero: false)
+            var ends: [Double] = []
+            for sense in [GLP_MIN, GLP_MAX] {
+                glp_set_obj_dir(problem, sense)
+                if let limit = remaining() { parameters.tm_lim = GLPKProblem.milliseconds(limit) }
+                if simplexFromKeptBasis(&parameters) == 0, glp_get_status(problem) == GLP_OPT {
+                    ends.append(glp_get_obj_val(problem) + expression.constant)
+                }
+            }
+            results.append(ends.count == 2 ? (ends[0], ends[1]) : nil)
+            setCoefficients(expression, zero: true)
+        }
+        setCoefficients(original, zero: false)
+        glp_set_obj_coef(problem, 0, original.constant)
+        glp_set_obj_dir(problem, direction)
+        if let limit = remaining() { parameters.tm_lim = GLPKProblem.milliseconds(limit) }
+        if simplexFromKeptBasis(&parameters) != 0 || glp_get_status(problem) != GLP_OPT {
+            glp_adv_basis(problem, 0)
+            _ = glp_simplex(problem, &parameters)
+        }
+        return results
+    }
+
     /// The interval of t over which the current optimal basis stays optimal when the objective
     /// c becomes c + t · `direction` (t = 0 is the current objective). Reduced costs are linear in
     /// c for a fixed basis, so it takes the reduced costs g of `direction` alone under the same

@@ -19,6 +19,12 @@ public protocol SolverProblem: AnyObject {
     func setBounds(of constraint: Constraint, lower: Double?, upper: Double?) throws
     func setBounds(of variable: Variable, lower: Double?, upper: Double?) throws
     func setObjectiveCoefficient(of variable: Variable, _ coefficient: Double) throws
+    /// For each expression, its least and its greatest value over the feasible set: the objective
+    /// is replaced by the expression, minimised and then maximised by the primal simplex from the
+    /// basis before (a warm start: the basis stays primal feasible when only the objective
+    /// changes); at the end the objective is put back and re-solved warm. Nil where a solve does
+    /// not end optimal (time limit, numerical trouble). `timeLimit` bounds the whole call.
+    func extremes(of expressions: [LinearExpression], timeLimit: Double?) -> [(min: Double, max: Double)?]
 }
 
 /// Makes the problem object for a program: its independent parts apart when it has at least two
@@ -236,6 +242,40 @@ public final class PartitionedProblem: SolverProblem {
         var objective = program.objective
         objective.add(variable, coefficient - (objective.terms[variable] ?? 0))
         program.objective = objective
+    }
+
+    /// The parts are independent, so an expression's least (greatest) value is the sum of the least
+    /// (greatest) values of its terms in each part. Each part's share of every expression is done
+    /// on the thread that owns the part, all parts at once: expressions that lie in one part (a
+    /// municipality in its police unit) are done in parallel with those of the other parts.
+    public func extremes(of expressions: [LinearExpression], timeLimit: Double?) -> [(min: Double, max: Double)?] {
+        var jobs: [Int: [(expression: Int, part: LinearExpression)]] = [:]
+        for (index, expression) in expressions.enumerated() {
+            var perBlock: [Int: LinearExpression] = [:]
+            for (variable, coefficient) in expression.terms where variable.index >= 0 && variable.index < program.variables.count {
+                let place = decomposition.locate(variable)
+                perBlock[place.block, default: LinearExpression()].add(place.variable, coefficient)
+            }
+            for block in perBlock.keys.sorted() { jobs[block, default: []].append((index, perBlock[block]!)) }
+        }
+        let results = ValueBox<[(Int, (min: Double, max: Double)?)]>(count: decomposition.blocks.count)
+        runOnEveryHost { [owner, jobs] host, hostIndex in
+            for block in owner.indices where owner[block] == hostIndex {
+                guard let list = jobs[block] else { continue }
+                let answers = host.problems[block]!.extremes(of: list.map(\.part), timeLimit: timeLimit)
+                results.store(Array(zip(list.map(\.expression), answers)), at: block)
+            }
+        }
+        var lows = expressions.map(\.constant), highs = lows
+        var failed = Set<Int>()
+        for blockResults in results.values {
+            for (index, answer) in blockResults ?? [] {
+                guard let answer else { failed.insert(index); continue }
+                lows[index] += answer.min
+                highs[index] += answer.max
+            }
+        }
+        return expressions.indices.map { failed.contains($0) ? nil : (lows[$0], highs[$0]) }
     }
 
     /// Runs `body` on the problem of one block, on its host's thread, and waits for it.

@@ -234,6 +234,48 @@ public enum SVGCharts {
         return svg(id: id, title: text.title, height: legend.bottom + 8, body: body)
     }
 
+    /// Horizontal range bars: for each category a bar from its least to its most value, with a
+    /// mark at one value inside it (for example the hours a municipality can get within 1% of the
+    /// optimum, with the optimum's hours marked). Both in the legend; each bar's `<title>` gives
+    /// the numbers.
+    public static func rangeBars(id: String, text: Text, categories: [String], lows: [Double], highs: [Double],
+                                 marks: [Double], format: NumberFormat, rangeLabel: String, markLabel: String) -> String {
+        let extent = max(highs.max() ?? 0, marks.max() ?? 0)
+        let ticks = niceTicks(upTo: extent)
+        let top = max(ticks.last ?? 1, 1e-9)
+        let labelWidth = categoryLabelWidth(categories)
+        // Room on the right for half of the last tick's label.
+        let plotLeft = axisMargin + labelWidth + 12, plotRight = width - 32
+        let plotWidth = plotRight - plotLeft
+        let rowHeight = 24.0, barHeight = 12.0
+        let plotTop = 40.0
+        let plotHeight = Double(max(1, categories.count)) * rowHeight
+        var body = [titleText(text.title, id: id)]
+        body += valueAxis(ticks: ticks, top: top, left: plotLeft, width: plotWidth, y0: plotTop, height: plotHeight, format: format)
+        func x(_ value: Double) -> Double { plotLeft + max(0, value) / top * plotWidth }
+        for (index, category) in categories.enumerated() {
+            let rowTop = plotTop + Double(index) * rowHeight
+            let centre = rowTop + rowHeight / 2
+            let low = value(lows, index), high = max(value(highs, index), low), mark = value(marks, index)
+            body.append(categoryLabel(category, right: axisMargin + labelWidth + 8, centreY: centre, maxWidth: labelWidth))
+            let tip = "\(category): \(format.number(low)) – \(format.number(high)); \(markLabel): \(format.number(mark))"
+            // A range of (almost) no width still shows as a sliver.
+            let w = max(2, x(high) - x(low))
+            body.append(#"<rect class="bar range" x="\#(n(x(low)))" y="\#(n(centre - barHeight / 2))" width="\#(n(w))" height="\#(n(barHeight))" fill="\#(increase)" fill-opacity="0.55" stroke="\#(increase)" data-low="\#(n(low, 4))" data-high="\#(n(high, 4))"><title>\#(escape(tip))</title></rect>"#)
+            body.append(#"<line class="mark" x1="\#(n(x(mark)))" y1="\#(n(centre - barHeight / 2 - 4))" x2="\#(n(x(mark)))" y2="\#(n(centre + barHeight / 2 + 4))" stroke="\#(markColour)" stroke-width="2.5" data-value="\#(n(mark, 4))"><title>\#(escape(tip))</title></line>"#)
+        }
+        let bottom = plotTop + plotHeight
+        body.append(axisTitle(text.valueAxis, x: plotLeft + plotWidth / 2, y: bottom + 34))
+        body.append(rotatedAxisTitle(text.categoryAxis, x: 12, y: plotTop + plotHeight / 2))
+        let legend = legendBlock([LegendEntry(name: rangeLabel, colour: increase),
+                                  LegendEntry(name: markLabel, colour: markColour, shape: .line)], top: bottom + 54)
+        body += legend.elements
+        return svg(id: id, title: text.title, height: legend.bottom + 8, body: body)
+    }
+
+    /// The colour of a marked value in a range chart.
+    static let markColour = "#1B1B1B"
+
     /// One line of a line chart.
     public struct LineSeries: Sendable {
         public var name: String

@@ -38,7 +38,7 @@ import Testing
                       word.allSatisfy({ $0.isLowercase }) else { return nil }
                 return String(word)
             }
-        #expect(commands == ["validate", "solve", "export", "sweep", "compare", "evaluate", "generate", "batch", "schema"])
+        #expect(commands == ["validate", "solve", "export", "sweep", "compare", "evaluate", "alternatives", "generate", "batch", "schema"])
         var missing: [String] = []
         for command in commands {
             if !cli.contains("### `ivp \(command)") { missing.append("heading for \(command)") }
@@ -94,12 +94,14 @@ import Testing
             try CLI.run(["compare", base, "Scenarios/crisis-opvang.yaml", "--format", "json"]).stdout,
             try CLI.run(["sweep", base, "--vary", "reserve", "--values", "0,0.1,0.2", "--format", "json"]).stdout,
             try CLI.run(["evaluate", "Scenarios/gooi-zuid-capaciteit-min-10.yaml", "--allocation", csv, "--format", "json"]).stdout,
+            try CLI.run(["alternatives", base, "--count", "1", "--format", "json"]).stdout,
         ]
         var keys = Set<String>()
         for output in outputs { keys.formUnion(try Self.jsonKeys(output)) }
         // A few that must be there, so that an empty set cannot pass.
         #expect(keys.isSuperset(of: ["hour_value_range", "reserve_relief", "feasible_bound", "binding_only_in_base",
-                                     "slope_before", "moves", "optimum_attainment", "best_alternative_value"]))
+                                     "slope_before", "moves", "optimum_attainment", "best_alternative_value",
+                                     "min_hours", "hours_shifted"]))
         #expect(keys.sorted().filter { !doc.contains("`\($0)`") && !doc.contains("`\($0)[]`") } == [])
     }
 

@@ -61,9 +61,30 @@ if let index = arguments.firstIndex(of: "--generated") {
 }
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
+arguments.removeAll { $0 == "--alternatives" }
 let scenarios = arguments.isEmpty && generated.isEmpty
     ? [root.appendingPathComponent("Scenarios/gooi-en-vechtstreek-2023.yaml").path] : arguments + generated
 
+if CommandLine.arguments.contains("--alternatives") {
+    // `ivp alternatives` against one solve: the first solve (weighted, no headline re-solves), the
+    // ranges of every municipality and theme within 1% (warm: one LP solved once, then the primal
+    // simplex per bound), and three Hop-Skip-Jump alternatives. One run each: speed is compared
+    // as ratios taken in the same run.
+    print("ivp \(IVP.version), GLPK \(GLPK.version), \(ProcessInfo.processInfo.activeProcessorCount) cores, one run")
+    print("| scenario | rows x cols | municipalities | themes | solve | ranges | ranges / solve | 3 alternatives |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for path in scenarios {
+        let scenario = try ScenarioLoader.load(path: path)
+        let size = { (f: Formulation) in "\(f.program.constraints.count) x \(f.program.variables.count)" }(Formulation(scenario))
+        let start = Date()
+        let model = try SolvedModel(scenario, options: AllocationOptions(headlines: false))
+        let solve = Date().timeIntervalSince(start)
+        let result = try Alternatives.explore(model, within: 0.01, count: 3, solveSeconds: solve)
+        func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+        print("| \(URL(fileURLWithPath: path).lastPathComponent) | \(size) | \(scenario.municipalities.count) | \(scenario.themes.count) | \(ms(solve)) | \(ms(result.rangesSeconds)) | \(String(format: "%.1fx", result.rangesSeconds / solve)) | \(ms(result.alternativesSeconds)) |")
+    }
+    exit(0)
+}
 print("ivp \(IVP.version), GLPK \(GLPK.version), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(runs) runs each")
 print("| scenario | rows x cols | method | load | build | solve | report | total | load+build+report share |")
 print("|---|---|---|---:|---:|---:|---:|---:|---:|")
