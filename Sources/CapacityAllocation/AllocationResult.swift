@@ -291,6 +291,9 @@ public struct AllocationResult: Sendable, Codable {
     /// Which allocation is shown when the solve had a reference allocation (compare, sweep,
     /// evaluate, `--closest-to`): the optimum closest to it, and how many hours moved.
     public var choice: AllocationChoice?
+    /// The scenario's warnings (a theme no pool can reach, a population far from the CBS figure),
+    /// as printed on standard error.
+    public var warnings: [String] = []
 
     public func name(_ id: String) -> String { names[id] ?? id }
 
@@ -298,7 +301,7 @@ public struct AllocationResult: Sendable, Codable {
         case scenario, description, mode, status, message, objective, ideal, attainment, capacity, allocated, reserve
         case unused, pools, allocations, coverage, municipalities, themes, binding, shortfalls, stages, minAttainment
         case selected, diagnosis, reserveRelief, bestBound, gap, method, solveSeconds, manifest, names
-        case capacityCut, breakingCutShare, breakingPromises, choice
+        case capacityCut, breakingCutShare, breakingPromises, choice, warnings
     }
 
     /// Encodes every key, with `null` for what is absent, so the JSON contract has a fixed shape.
@@ -338,5 +341,6 @@ public struct AllocationResult: Sendable, Codable {
         try container.encode(breakingCutShare, forKey: .breakingCutShare)
         try container.encode(breakingPromises, forKey: .breakingPromises)
         try container.encode(choice, forKey: .choice)
+        try container.encode(warnings, forKey: .warnings)
     }
 }

@@ -37,7 +37,8 @@ struct ResultBuilder {
             reserve: reserve, unused: capacity - reserve, pools: [], allocations: [], coverage: [], municipalities: [],
             themes: [], binding: [], shortfalls: [], stages: mode == .lexicographic ? outcome.stages : nil,
             minAttainment: nil, selected: nil, diagnosis: nil, reserveRelief: nil, bestBound: solution.bestBound, gap: solution.gap,
-            method: solution.method.rawValue, solveSeconds: solution.seconds, manifest: manifest, names: names)
+            method: solution.method.rawValue, solveSeconds: solution.seconds, manifest: manifest, names: names,
+            warnings: scenario.warnings.map(\.description))
         guard solution.hasSolution else {
             result.pools = pools.map { pool in
                 PoolResult(id: pool.id, name: pool.name, kind: pool.kind, capacity: pool.capacity, allocated: 0,

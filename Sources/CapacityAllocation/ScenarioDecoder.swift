@@ -18,6 +18,7 @@ enum ScenarioDecoder {
         // CBS codes and `neighbours: borders` are read apart, in ScenarioGeography.swift.
         ScenarioGeography.apply(to: &scenario, root: root, reader: reader)
         if !reader.diagnostics.isEmpty { throw ScenarioError(reader.diagnostics) }
+        scenario.warnings += ThemeReach.warnings(scenario, themeItems: root["themes"]?.items)
         return scenario
     }
 

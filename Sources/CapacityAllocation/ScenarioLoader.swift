@@ -152,14 +152,17 @@ public enum ScenarioLoader {
                                             message: "the files extend each other in a cycle: \((names + [names[0]]).joined(separator: " -> "))")])
         }
         if !FileManager.default.fileExists(atPath: resolvedBase) {
+            // The full path that was tried: a relative `extends` is relative to this file, not to
+            // the folder the command runs in, which is what most often goes wrong.
             throw ScenarioError([Diagnostic(file: path, path: "extends", line: extendsNode.line,
-                                            message: "cannot extend '\(basePath)': the file does not exist")])
+                                            message: "cannot extend '\(basePath)': the file \(baseCanonical) does not exist")])
         }
         var base = try resolve(path: resolvedBase, chain: chain + [canonical], extendedFrom: (path, extendsNode),
                                roots: roots, sources: &sources, removed: &removed)
         // Entries of one list are merged by id: two entries with one id in this file would be
         // merged into each other silently, the first one's values (even invalid ones) hidden.
         try checkUniqueIDs(tree, file: path)
+        try checkNewEntries(tree, base: base, file: path)
 
         if let removeNode = tree["remove"] {
             var problems: [Diagnostic] = []
@@ -187,6 +190,62 @@ public enum ScenarioLoader {
         let overrides = SourceNode(value: .map(entries.filter { $0.key != "extends" && $0.key != "remove" }),
                                    file: path, line: tree.line)
         return merge(base, overrides, isRoot: true)
+    }
+
+    /// The fields an entry of each list must have; a what-if entry without them can only be meant
+    /// as a change to an entry of the base.
+    private static let requiredFields: [(list: String, noun: String, fields: [String])] = [
+        ("pools", "pool", ["at", "kind", "fte"]), ("themes", "theme", ["level", "adopted_by", "kinds", "need"]),
+        ("base_teams", "base team", ["district"]), ("districts", "district", ["unit"]),
+    ]
+
+    /// A what-if entry whose id is not in the base and that lacks the fields a new entry needs is a
+    /// typo for an id of the base: "no pool `districtrecherche` in the base; did you mean
+    /// `districtsrecherche`?" rather than "pools[12].at: is required". An id that differs from one
+    /// of the base only in case gets the same hint, whatever its fields.
+    private static func checkNewEntries(_ tree: SourceNode, base: SourceNode, file: String) throws(ScenarioError) {
+        var problems: [Diagnostic] = []
+        for (list, noun, fields) in requiredFields {
+            guard let items = tree[list]?.items else { continue }
+            let baseIDs = (base[list]?.items ?? []).compactMap(\.id)
+            let known = Set(baseIDs)
+            for (index, item) in items.enumerated() {
+                guard let id = item.id, !known.contains(id) else { continue }
+                let sameButCase = baseIDs.first { $0.lowercased() == id.lowercased() }
+                let incomplete = fields.contains { item[$0] == nil }
+                guard sameButCase != nil || incomplete else { continue }
+                var message = "no \(noun) `\(id)` in the base"
+                if let suggestion = sameButCase ?? closest(to: id, in: baseIDs) {
+                    message += "; did you mean `\(suggestion)`?"
+                    if sameButCase != nil { message += " (ids are lowercase)" }
+                } else {
+                    message += " (a new \(noun) needs \(fields.map { "`\($0)`" }.joined(separator: ", ")))"
+                }
+                problems.append(Diagnostic(file: file, path: "\(list)[\(index)].id", line: item.line, message: message))
+            }
+        }
+        if !problems.isEmpty { throw ScenarioError(problems) }
+    }
+
+    /// The id of `ids` nearest to `id` by edit distance, when it is near enough to be a typo (at
+    /// most 2 edits, and at most half the id).
+    static func closest(to id: String, in ids: [String]) -> String? {
+        func distance(_ a: [Character], _ b: [Character]) -> Int {
+            var previous = Array(0...b.count)
+            for (i, x) in a.enumerated() {
+                var current = [i + 1] + [Int](repeating: 0, count: b.count)
+                for (j, y) in b.enumerated() {
+                    current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+        let target = Array(id.lowercased())
+        let scored = ids.map { ($0, distance(target, Array($0.lowercased()))) }
+        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }),
+              best.1 <= 2, best.1 * 2 <= target.count else { return nil }
+        return best.0
     }
 
     /// Every entry with an `id` in any list of `tree` (a what-if file, before merging), checked for

@@ -37,6 +37,7 @@ public enum HTMLReport {
         if result.objective != nil { body.append("<h3>\(esc(text.canDoTitle))</h3>") }
         var canDo = [text.statusLine(result), text.capacityLine(result)]
         if result.objective != nil { canDo.append(text.valueLine(result)) }
+        canDo += result.warnings.map { "⚠ " + $0 }
         if let choice = result.choice {
             canDo.append(text.choiceSentence(stable: choice.stable, hoursMoved: choice.hoursMoved,
                                              reference: choice.reference, kind: choice.kind))

@@ -27,6 +27,7 @@ public enum MarkdownReport {
                 ? "Beste bovengrens: \(f.number(bound)); resterend verschil \(f.percent(gap, decimals: 2))."
                 : "Best bound: \(f.number(bound)); remaining gap \(f.percent(gap, decimals: 2)).")
         }
+        summary += result.warnings.map { "⚠ " + $0 }
         out += summary.map { "- \($0)" }
         out += ["", text.solveTimeLine(result.solveSeconds, method: result.method), ""]
 

@@ -247,7 +247,8 @@ import Testing
         let directory = try Directory()
         let whatIf = try directory.write("what-if.yaml", "# a what-if\nextends: nothere.yaml\nreserve: 0.2\n")
         #expect(Self.problems(whatIf) == [
-            Diagnostic(file: whatIf, path: "extends", line: 2, message: "cannot extend 'nothere.yaml': the file does not exist"),
+            Diagnostic(file: whatIf, path: "extends", line: 2,
+                       message: "cannot extend 'nothere.yaml': the file \(URL(fileURLWithPath: whatIf).deletingLastPathComponent().appendingPathComponent("nothere.yaml").standardizedFileURL.path) does not exist"),
         ])
     }
 
