@@ -61,9 +61,34 @@ if let index = arguments.firstIndex(of: "--generated") {
 }
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
-arguments.removeAll { $0 == "--alternatives" }
+arguments.removeAll { $0 == "--alternatives" || $0 == "--whatif" }
 let scenarios = arguments.isEmpty && generated.isEmpty
     ? [root.appendingPathComponent("Scenarios/gooi-en-vechtstreek-2023.yaml").path] : arguments + generated
+
+if CommandLine.arguments.contains("--whatif") {
+    // Issue 10's figures, medians of `runs`: a solve with the headline re-solves (fte_gain per
+    // pool, the 10% cut, the breaking cut) against one without; and compare of the scenario with
+    // a what-if of every pool's FTE 5% lower, stable (the closest optimum) against raw.
+    print("ivp \(IVP.version), GLPK \(GLPK.version), \(ProcessInfo.processInfo.activeProcessorCount) cores, median of \(runs) runs")
+    print("| scenario | rows x cols | pools | solve | solve + headlines | headline share | compare (raw) | compare (stable) | stable / raw |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for path in scenarios {
+        let scenario = try ScenarioLoader.load(path: path)
+        var whatIf = scenario
+        for index in whatIf.pools.indices { whatIf.pools[index].fte *= 0.95 }
+        let size = { (f: Formulation) in "\(f.program.constraints.count) x \(f.program.variables.count)" }(Formulation(scenario))
+        var plain = Phase(name: "solve"), headline = Phase(name: "headlines"), raw = Phase(name: "raw"), stable = Phase(name: "stable")
+        for _ in 0..<runs {
+            _ = try time(&plain) { try Allocator.solve(scenario, options: AllocationOptions(headlines: false)) }
+            _ = try time(&headline) { try Allocator.solve(scenario) }
+            _ = try time(&raw) { try Comparison.compare(base: ("base", scenario), others: [("what-if", whatIf)], stable: false) }
+            _ = try time(&stable) { try Comparison.compare(base: ("base", scenario), others: [("what-if", whatIf)]) }
+        }
+        func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+        print("| \(URL(fileURLWithPath: path).lastPathComponent) | \(size) | \(scenario.pools.count) | \(ms(plain.median)) | \(ms(headline.median)) | \(String(format: "%.0f%%", 100 * (headline.median - plain.median) / headline.median)) | \(ms(raw.median)) | \(ms(stable.median)) | \(String(format: "%.2fx", stable.median / raw.median)) |")
+    }
+    exit(0)
+}
 
 if CommandLine.arguments.contains("--alternatives") {
     // `ivp alternatives` against one solve: the first solve (weighted, no headline re-solves), the
