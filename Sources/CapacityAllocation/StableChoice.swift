@@ -115,7 +115,11 @@ enum StableChoice {
         program.objective = distance
         program.sense = .minimize
         let problem = try SolverProblems.make(program, threads: model.options.threads)
-        let solution = try problem.solve(SolverOptions(method: model.options.method, timeLimit: model.budget.remaining))
+        // The primal simplex: measured on a generated region (1,299 rows) with every FTE 5% lower,
+        // the stable LP took 0.5 s with it against 0.7 s (dual), 1.3 s (the automatic crossover)
+        // and 1.6 s (interior point), all to the same distance.
+        let method: SolverMethod = model.options.method == .automatic ? .primal : model.options.method
+        let solution = try problem.solve(SolverOptions(method: method, timeLimit: model.budget.remaining))
         guard solution.status == .optimal, solution.hasSolution else {
             // The optimum itself keeps the hold rows; a failure here is the solver's, so show the
             // raw optimum and measure its distance rather than fail the report.
