@@ -5,7 +5,7 @@ import LinearProgramming
 import Reporting
 
 @main
-struct IVPCommand: ParsableCommand {
+struct IVPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ivp",
         abstract: "Allocates scarce police capacity over the safety priorities of Dutch municipalities (IVP).",
@@ -14,7 +14,7 @@ struct IVPCommand: ParsableCommand {
             4 time limit reached before optimality.
             """,
         version: IVP.version,
-        subcommands: [Validate.self, Solve.self, Export.self, SweepCommand.self, CompareCommand.self, EvaluateCommand.self, Generate.self, Batch.self, Schema.self],
+        subcommands: [Validate.self, Solve.self, Export.self, SweepCommand.self, CompareCommand.self, EvaluateCommand.self, Generate.self, Batch.self, Schema.self, ServeCommand.self],
         defaultSubcommand: Solve.self
     )
 }
