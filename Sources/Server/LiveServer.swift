@@ -87,7 +87,7 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
             log(response.status.code)
             return response
         } catch {
-            log((error as? HTTPResponseError)?.status.code ?? 500)
+            log((error as? HTTPResponseError)?.status.code ?? (error as? ServerError)?.kind.rawValue ?? 500)
             throw error
         }
     }
@@ -103,6 +103,8 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as ServerError {
             return Reply.error(error)
+        } catch is NIOTooManyBytesError {
+            return Reply.json(["error": "the request body is larger than \(maxBodyBytes) bytes"], status: .contentTooLarge)
         } catch let error as HTTPError {
             let message: String
             switch error.status {

@@ -129,7 +129,7 @@ enum Page {
         let fragments = Fragments.html(view, language: language)
         let scenario = view.scenario.scenario
         var out: [String] = ["<!DOCTYPE html>", #"<html lang="\#(language.rawValue)">"#, "<head>", #"<meta charset="utf-8">"#,
-                             #"<meta name="viewport" content="width=device-width, initial-scale=1">"#,
+                             #"<meta name="viewport" content="width=device-width, initial-scale=1">"#, #"<link rel="icon" href="data:,">"#,
                              "<title>\(esc(text.title)): \(esc(view.scenario.name))</title>",
                              "<style>", LiveFragments.stylesheet, style, "</style>", "</head>",
                              #"<body><div id="app" data-session="\#(esc(view.id))" data-lang="\#(language.rawValue)" data-state="\#(view.current)" data-pending="0">"#,

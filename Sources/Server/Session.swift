@@ -38,8 +38,10 @@ final class Session: @unchecked Sendable {
     private let thread: SolverThread
     private let options: AllocationOptions
 
-    // Touched on `thread` only.
-    private var model: SolvedModel?
+    // Touched on `thread` only. The kept model lives in `holder` alone, so that the thread drops
+    // it (and deletes its GLPK problem) on itself when the session ends, never a thread that
+    // happens to release the session.
+    private var model: SolvedModel? { holder.model }
     private var forcedMinimum = Set<String>()
     private var forcedDisplacement = Set<String>()
     private var plan: AllocationResult?
@@ -161,7 +163,6 @@ final class Session: @unchecked Sendable {
     // MARK: On the session's thread
 
     private func keep(_ model: SolvedModel?) {
-        self.model = model
         holder.model = model
     }
 
