@@ -269,7 +269,7 @@ enum Page {
     #frag-states button[aria-current="true"] { border-color: var(--accent); background: #e8eef6; font-weight: 600; }
     #frag-states a { font-size: .8rem; white-space: nowrap; }
     #frag-difference section { break-before: auto; }
-    #frag-difference section > h2 { display: none; }
+    #frag-difference section > h2, #frag-difference section > p:first-of-type { display: none; }
     @media (max-width: 900px) {
       .layout { grid-template-columns: 1fr; }
       #app { height: auto; }
