@@ -15,6 +15,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +31,21 @@ let package = Package(
             dependencies: ["LinearProgramming", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Reporting", dependencies: ["CapacityAllocation"]),
+        // `ivp serve`: the live what-if page and its JSON API. Hummingbird stays in this target so
+        // the domain (CapacityAllocation) and the reports (Reporting) never depend on a server.
+        .target(
+            name: "Server",
+            dependencies: [
+                "CapacityAllocation", "Reporting", "LinearProgramming",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "ivp",
             dependencies: [
-                "CapacityAllocation", "Reporting", "LinearProgramming",
+                "CapacityAllocation", "Reporting", "LinearProgramming", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

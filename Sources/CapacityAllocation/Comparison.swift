@@ -138,7 +138,8 @@ public enum Comparison {
         }.sorted { abs($0.change) > abs($1.change) }
     }
 
-    static func difference(_ label: String, base: (Scenario, AllocationResult), other: (Scenario, AllocationResult)) -> ScenarioDifference {
+    /// The stable difference of `other` against `base` (also the live page's "what changed against the plan").
+    public static func difference(_ label: String, base: (Scenario, AllocationResult), other: (Scenario, AllocationResult)) -> ScenarioDifference {
         let (baseScenario, a) = base, (otherScenario, b) = other
         func hours(_ result: AllocationResult, _ key: (AllocationLine) -> String) -> [String: Double] {
             result.allocations.reduce(into: [:]) { $0[key($1), default: 0] += $1.hours }

@@ -78,6 +78,10 @@ extension SourceNode {
 public struct InputField: Sendable, Equatable, Codable {
     public var path: String
     public var value: String
+    public init(path: String, value: String) {
+        self.path = path
+        self.value = value
+    }
 }
 
 enum SourceParser {

@@ -45,79 +45,91 @@ public enum CompareHTMLReport {
         body.append("</section>")
 
         for (index, difference) in comparison.differences.enumerated() {
-            let number = index + 1
             let summary = comparison.scenarios.first { $0.scenario == difference.scenario }
-            let title = summary?.name ?? difference.scenario
-            body.append(#"<section id="variant-\#(number)" class="page">"#)
-            body.append("<h2>\(HTMLReport.esc(title))</h2>")
-            body.append(#"<p class="note"><code>\#(HTMLReport.esc(difference.scenario))</code></p>"#)
-            body.append(#"<p class="headline">\#(HTMLReport.rich(text.compareHeadline(difference, names: comparison.names)))</p>"#)
-            if let moved = summary?.hoursMoved {
-                body.append(HTMLReport.paragraph(text.choiceSentence(stable: comparison.stable, hoursMoved: moved,
-                                                                     reference: comparison.base, kind: .base), class: "note"))
-            }
-
-            // The shifts: a chart each for themes and municipalities, then the tables.
-            for (kind, shifts, chartTitle, axis) in [
-                ("themes", difference.themes, text.shiftThemesChartTitle, text.theme),
-                ("municipalities", difference.municipalities, text.shiftMunicipalitiesChartTitle, text.municipality),
-            ] where !shifts.isEmpty {
-                let shown = shifts.prefix(chartLimit)
-                body.append(HTMLReport.figureBlock(SVGCharts.divergingBars(
-                    id: "chart-shift-\(kind)-\(number)",
-                    text: .init(title: chartTitle, valueAxis: text.shiftAxis, categoryAxis: axis),
-                    categories: shown.map { name($0.id) }, values: shown.map(\.change), format: f,
-                    decreaseLabel: text.fewerHours, increaseLabel: text.moreHours, valueLabel: { f.hours($0) })))
-                if shifts.count > shown.count { body.append(HTMLReport.paragraph(text.shiftChartRest(shifts.count - shown.count), class: "note")) }
-            }
-            for (title, dimension, shifts) in [(text.shiftThemesTitle, text.theme, difference.themes),
-                                               (text.shiftMunicipalitiesTitle, text.municipality, difference.municipalities),
-                                               (text.shiftPoolsTitle, text.pool, difference.pools)] {
-                if shifts.isEmpty {
-                    body.append("<h3>\(HTMLReport.esc(title))</h3>")
-                    body.append(HTMLReport.paragraph(text.noShift))
-                    continue
-                }
-                body += HTMLReport.table(caption: title, headers: [dimension, text.baseColumn, text.otherColumn, text.changeLabel], numeric: [1, 2, 3],
-                                         rows: shifts.map { [name($0.id), f.hours($0.base), f.hours($0.other), CompareReport.signed(f, $0.change)] },
-                                         codeColumns: [], class: "shifts")
-            }
-            if !difference.cells.isEmpty {
-                body.append("<h3>\(HTMLReport.esc(text.largestShiftsTitle))</h3>")
-                body.append(HTMLReport.list(difference.cells.prefix(12).map { text.cellShiftSentence($0, names: comparison.names) }))
-            }
-
-            body.append("<h3>\(HTMLReport.esc(text.inputChangesTitle))</h3>")
-            if difference.inputChanges.isEmpty {
-                body.append(HTMLReport.paragraph(text.noInputChanges))
-            } else {
-                var changes = difference.inputChanges.prefix(40).map { change in
-                    [change.path, change.base ?? text.absent, change.other ?? text.absent]
-                }
-                if difference.inputChanges.count > 40 { changes.append(["…", text.andMore(difference.inputChanges.count - 40), ""]) }
-                body += HTMLReport.table(headers: ["", text.baseColumn, text.otherColumn], numeric: [], rows: changes, codeColumns: [0],
-                                         class: "changes")
-            }
-
-            if !difference.bindingOnlyInBase.isEmpty || !difference.bindingOnlyInOther.isEmpty {
-                body.append("<h3>\(HTMLReport.esc(text.promisesChangeTitle))</h3>")
-                body.append(HTMLReport.list(
-                    difference.bindingOnlyInOther.map { "**\(text.bindsOnlyInOther):** " + text.promiseSentence($0, names: comparison.names) }
-                        + difference.bindingOnlyInBase.map { "**\(text.bindsOnlyInBase):** " + text.promiseSentence($0, names: comparison.names) }))
-            }
-            if !difference.hourValues.isEmpty {
-                body += HTMLReport.table(caption: text.hourValueChangeTitle, headers: [text.pool, text.baseColumn, text.otherColumn, text.changeLabel],
-                                         numeric: [1, 2, 3],
-                                         rows: difference.hourValues.map {
-                                             [name($0.id), f.rate($0.base), f.rate($0.other), ($0.change > 0 ? "+" : "") + f.rate($0.change)]
-                                         },
-                                         codeColumns: [], class: "shifts")
-            }
-            body.append("</section>")
+            body += variantSection(difference, number: index + 1, title: summary?.name ?? difference.scenario,
+                                   hoursMoved: summary?.hoursMoved, stable: comparison.stable, base: comparison.base,
+                                   names: comparison.names, text: text)
         }
 
         body += HTMLReport.manifestSection(comparison.manifest, text)
         return HTMLReport.page(title: text.compareTitle(baseName), language: language, body: body, extraStyle: HTMLReport.tradeOffStyle)
+    }
+
+    /// One variant of a comparison: its headline, the stable choice's distance, the shifts (charts
+    /// and tables), the largest cell shifts, the input changes, the promises and hour values that
+    /// change. Also the "what changed against the plan" of the live page (`ivp serve`).
+    static func variantSection(_ difference: ScenarioDifference, number: Int, title: String, hoursMoved: Double?, stable: Bool,
+                               base: String, names: [String: String], text: Phrases) -> [String] {
+        let f = text.format
+        func name(_ id: String) -> String { names[id] ?? id }
+        var body: [String] = []
+        body.append(#"<section id="variant-\#(number)" class="page">"#)
+        body.append("<h2>\(HTMLReport.esc(title))</h2>")
+        body.append(#"<p class="note"><code>\#(HTMLReport.esc(difference.scenario))</code></p>"#)
+        body.append(#"<p class="headline">\#(HTMLReport.rich(text.compareHeadline(difference, names: names)))</p>"#)
+        if let moved = hoursMoved {
+            body.append(HTMLReport.paragraph(text.choiceSentence(stable: stable, hoursMoved: moved,
+                                                                 reference: base, kind: .base), class: "note"))
+        }
+
+        // The shifts: a chart each for themes and municipalities, then the tables.
+        for (kind, shifts, chartTitle, axis) in [
+            ("themes", difference.themes, text.shiftThemesChartTitle, text.theme),
+            ("municipalities", difference.municipalities, text.shiftMunicipalitiesChartTitle, text.municipality),
+        ] where !shifts.isEmpty {
+            let shown = shifts.prefix(chartLimit)
+            body.append(HTMLReport.figureBlock(SVGCharts.divergingBars(
+                id: "chart-shift-\(kind)-\(number)",
+                text: .init(title: chartTitle, valueAxis: text.shiftAxis, categoryAxis: axis),
+                categories: shown.map { name($0.id) }, values: shown.map(\.change), format: f,
+                decreaseLabel: text.fewerHours, increaseLabel: text.moreHours, valueLabel: { f.hours($0) })))
+            if shifts.count > shown.count { body.append(HTMLReport.paragraph(text.shiftChartRest(shifts.count - shown.count), class: "note")) }
+        }
+        for (title, dimension, shifts) in [(text.shiftThemesTitle, text.theme, difference.themes),
+                                           (text.shiftMunicipalitiesTitle, text.municipality, difference.municipalities),
+                                           (text.shiftPoolsTitle, text.pool, difference.pools)] {
+            if shifts.isEmpty {
+                body.append("<h3>\(HTMLReport.esc(title))</h3>")
+                body.append(HTMLReport.paragraph(text.noShift))
+                continue
+            }
+            body += HTMLReport.table(caption: title, headers: [dimension, text.baseColumn, text.otherColumn, text.changeLabel], numeric: [1, 2, 3],
+                                     rows: shifts.map { [name($0.id), f.hours($0.base), f.hours($0.other), CompareReport.signed(f, $0.change)] },
+                                     codeColumns: [], class: "shifts")
+        }
+        if !difference.cells.isEmpty {
+            body.append("<h3>\(HTMLReport.esc(text.largestShiftsTitle))</h3>")
+            body.append(HTMLReport.list(difference.cells.prefix(12).map { text.cellShiftSentence($0, names: names) }))
+        }
+
+        body.append("<h3>\(HTMLReport.esc(text.inputChangesTitle))</h3>")
+        if difference.inputChanges.isEmpty {
+            body.append(HTMLReport.paragraph(text.noInputChanges))
+        } else {
+            var changes = difference.inputChanges.prefix(40).map { change in
+                [change.path, change.base ?? text.absent, change.other ?? text.absent]
+            }
+            if difference.inputChanges.count > 40 { changes.append(["…", text.andMore(difference.inputChanges.count - 40), ""]) }
+            body += HTMLReport.table(headers: ["", text.baseColumn, text.otherColumn], numeric: [], rows: changes, codeColumns: [0],
+                                     class: "changes")
+        }
+
+        if !difference.bindingOnlyInBase.isEmpty || !difference.bindingOnlyInOther.isEmpty {
+            body.append("<h3>\(HTMLReport.esc(text.promisesChangeTitle))</h3>")
+            body.append(HTMLReport.list(
+                difference.bindingOnlyInOther.map { "**\(text.bindsOnlyInOther):** " + text.promiseSentence($0, names: names) }
+                    + difference.bindingOnlyInBase.map { "**\(text.bindsOnlyInBase):** " + text.promiseSentence($0, names: names) }))
+        }
+        if !difference.hourValues.isEmpty {
+            body += HTMLReport.table(caption: text.hourValueChangeTitle, headers: [text.pool, text.baseColumn, text.otherColumn, text.changeLabel],
+                                     numeric: [1, 2, 3],
+                                     rows: difference.hourValues.map {
+                                         [name($0.id), f.rate($0.base), f.rate($0.other), ($0.change > 0 ? "+" : "") + f.rate($0.change)]
+                                     },
+                                     codeColumns: [], class: "shifts")
+        }
+        body.append("</section>")
+        return body
     }
 }
 

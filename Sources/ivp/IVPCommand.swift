@@ -5,7 +5,7 @@ import LinearProgramming
 import Reporting
 
 @main
-struct IVPCommand: ParsableCommand {
+struct IVPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ivp",
         abstract: "Allocates scarce police capacity over the safety priorities of Dutch municipalities (IVP).",
@@ -14,14 +14,14 @@ struct IVPCommand: ParsableCommand {
             4 time limit reached before optimality.
             """,
         version: IVP.version,
-        subcommands: [Validate.self, Solve.self, Export.self, SweepCommand.self, CompareCommand.self, EvaluateCommand.self, AlternativesCommand.self, Generate.self, Batch.self, Schema.self],
+        subcommands: [Validate.self, Solve.self, Export.self, SweepCommand.self, CompareCommand.self, EvaluateCommand.self, AlternativesCommand.self, Generate.self, Batch.self, Schema.self, ServeCommand.self],
         defaultSubcommand: Solve.self
     )
 
     /// Makes writing safe before anything is parsed or solved (`StandardStreams.prepare`).
-    static func main() {
+    static func main() async {
         StandardStreams.prepare()
-        main(nil)
+        await main(nil)
     }
 }
 

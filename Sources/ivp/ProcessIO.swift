@@ -87,6 +87,15 @@ enum TemporaryFiles {
     /// The signals are handled on a dispatch queue, not in a signal handler, so the cleanup may
     /// take the lock and call anything. The lock is never given back: a thread about to create a
     /// temporary file waits until the process has ended.
+    /// For `ivp serve`, whose server shuts down cleanly on SIGTERM and SIGINT by itself (and
+    /// writes no report through a temporary file): these handlers would end it at once instead.
+    static func stopHandlingSignals() {
+        lock.lock()
+        for source in sources { source.cancel() }
+        sources.removeAll()
+        lock.unlock()
+    }
+
     static func installSignalHandlers() {
         for (number, code) in [(SIGTERM, Int32(143)), (SIGINT, Int32(130))] {
             signal(number, SIG_IGN)

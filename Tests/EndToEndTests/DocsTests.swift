@@ -38,7 +38,7 @@ import Testing
                       word.allSatisfy({ $0.isLowercase }) else { return nil }
                 return String(word)
             }
-        #expect(commands == ["validate", "solve", "export", "sweep", "compare", "evaluate", "alternatives", "generate", "batch", "schema"])
+        #expect(commands == ["validate", "solve", "export", "sweep", "compare", "evaluate", "alternatives", "generate", "batch", "schema", "serve"])
         var missing: [String] = []
         for command in commands {
             if !cli.contains("### `ivp \(command)") { missing.append("heading for \(command)") }

@@ -1,0 +1,199 @@
+import CapacityAllocation
+import Foundation
+import Hummingbird
+import Reporting
+
+/// The routes: the page, its fragments and the JSON API (docs/openapi.yaml).
+struct API: Sendable {
+    let catalog: Catalog
+    let store: SessionStore
+    let configuration: ServeConfiguration
+
+    func register(_ router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in try await page(request) }
+        router.get("/api/scenarios") { _, _ in
+            Reply.jsonValue(catalog.entries.map { ["id": $0.id, "name": $0.name] })
+        }
+        router.post("/api/sessions") { request, context in
+            let body = try await jsonBody(request, context)
+            let key = (body["scenario"] as? String) ?? (catalog.entries.count == 1 ? catalog.entries[0].id : nil)
+            guard let key else { throw ServerError(.unprocessable, "give the scenario to open: {\"scenario\": ID} (GET /api/scenarios lists them)") }
+            guard let entry = catalog.entry(key) else {
+                throw ServerError(.unprocessable, "no scenario '\(key)' (served: \(catalog.entries.map(\.id).joined(separator: ", ")))")
+            }
+            let (session, view) = try await store.open(entry)
+            return Reply.json(["id": session.id, "scenario": entry.id, "name": entry.name, "status": view.result.status.rawValue,
+                               "objective": view.result.objective ?? NSNull()], status: .created)
+        }
+        router.get("/api/sessions/:id/result") { request, context in
+            let view = try await session(context).current()
+            return try reply(view, request)
+        }
+        router.post("/api/sessions/:id/changes") { request, context in
+            let body = try await jsonBody(request, context)
+            let session = try await session(context)
+            guard let parameter = body["parameter"] as? String, !parameter.isEmpty else {
+                throw ServerError(.badRequest, "give {\"parameter\": PATH, \"value\": NUMBER}: parameter is missing (e.g. pools.ID.fte, themes.ID.minimum, reserve, mode)")
+            }
+            let view: SessionView
+            if parameter == "mode" {
+                guard let text = body["value"] as? String, let mode = SolveMode(rawValue: text) else {
+                    throw ServerError(.unprocessable, "mode: expected one of \(SolveMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                view = try await session.change(mode: mode)
+            } else {
+                let value: Double
+                if let number = body["value"] as? NSNumber, !API.isBoolean(number) {
+                    value = number.doubleValue
+                } else if let text = body["value"] as? String {
+                    guard let number = Double(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")) else {
+                        throw ServerError(.unprocessable, "\(parameter): '\(text)' is not a number")
+                    }
+                    value = number
+                } else {
+                    throw ServerError(.unprocessable, "\(parameter): value must be a number")
+                }
+                view = try await session.change(parameter, value)
+            }
+            return try reply(view, request)
+        }
+        router.post("/api/sessions/:id/undo") { request, context in try reply(try await session(context).undo(), request) }
+        router.post("/api/sessions/:id/redo") { request, context in try reply(try await session(context).redo(), request) }
+        router.post("/api/sessions/:id/reset") { request, context in try reply(try await session(context).go(to: 0), request) }
+        router.post("/api/sessions/:id/states/:index") { request, context in
+            guard let index = context.parameters.get("index", as: Int.self) else {
+                throw ServerError(.badRequest, "the state is a number (GET /api/sessions/ID/states lists them)")
+            }
+            return try reply(try await session(context).go(to: index), request)
+        }
+        router.get("/api/sessions/:id/states") { _, context in
+            let view = try await session(context).current()
+            return Reply.json(["current": view.current, "states": view.states.map(stateJSON)])
+        }
+        router.get("/api/sessions/:id/whatif.yaml") { _, context in
+            let view = try await session(context).current()
+            let yaml = whatIfYAML(view)
+            return Reply.text(yaml, type: "application/yaml; charset=utf-8",
+                              headers: [.contentDisposition: #"attachment; filename="\#(whatIfFileName(view))""#])
+        }
+        router.post("/api/sessions/:id/save") { _, context in
+            guard configuration.allowSave else {
+                throw ServerError(.forbidden, "saving into the scenario's folder needs ivp serve --allow-save; download the what-if instead (GET /api/sessions/ID/whatif.yaml)")
+            }
+            let view = try await session(context).current()
+            // The file name is made here, from the scenario's own id: nothing of the request reaches the path.
+            let folder = URL(fileURLWithPath: view.scenario.folder)
+            var number = 1
+            var url = folder.appendingPathComponent("\(view.scenario.id)-whatif-\(number).yaml")
+            while FileManager.default.fileExists(atPath: url.path) {
+                number += 1
+                url = folder.appendingPathComponent("\(view.scenario.id)-whatif-\(number).yaml")
+            }
+            do {
+                try Data(whatIfYAML(view).utf8).write(to: url, options: .withoutOverwriting)
+            } catch {
+                throw ServerError(.internalError, "could not write \(url.path): \(error.localizedDescription)")
+            }
+            return Reply.json(["path": url.path, "file": url.lastPathComponent], status: .created)
+        }
+        router.get("/api/sessions/:id/report.html") { request, context in
+            let view = try await session(context).current()
+            let language = self.language(request)
+            let pages = MunicipalityPage.pages(view.result, try view.whatIf.scenario(from: view.scenario.scenario))
+            let html = HTMLReport.render(view.result, language: language, pages: pages)
+            return Reply.text(html, type: "text/html; charset=utf-8",
+                              headers: [.contentDisposition: #"attachment; filename="\#(view.scenario.id)-report.html""#])
+        }
+        router.get("/api/sessions/:id/compare.html") { request, context in
+            let session = try await session(context)
+            let query = request.uri.queryParameters
+            guard let a = query.get("a", as: Int.self), let b = query.get("b", as: Int.self) else {
+                throw ServerError(.badRequest, "give two states: compare.html?a=0&b=2")
+            }
+            let comparison = try await session.compare(a, b)
+            return Reply.text(CompareHTMLReport.render(comparison, language: language(request)), type: "text/html; charset=utf-8")
+        }
+        router.get("/api/sessions/:id/fragments") { request, context in
+            let view = try await session(context).current()
+            return Reply.json(Fragments.json(view, language: language(request), allowSave: configuration.allowSave))
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Whether JSONSerialization read `true` or `false` (a boolean is no value of a number lever).
+    static func isBoolean(_ number: NSNumber) -> Bool {
+        let type = String(cString: number.objCType)
+        return type == "c" || type == "B"
+    }
+
+    func session(_ context: BasicRequestContext) async throws -> Session {
+        guard let id = context.parameters.get("id") else { throw ServerError(.badRequest, "no session id") }
+        return try await store.session(id)
+    }
+
+    func language(_ request: Request) -> Language {
+        request.uri.queryParameters.get("lang").flatMap { Language(rawValue: $0) } ?? configuration.language
+    }
+
+    /// The body as a JSON object, at most `maxBodyBytes` (else 413).
+    func jsonBody(_ request: Request, _ context: BasicRequestContext) async throws -> [String: Any] {
+        var request = request
+        let buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)
+        if buffer.readableBytes == 0 { return [:] }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)), let map = object as? [String: Any] else {
+            throw ServerError(.badRequest, "the body is not a JSON object")
+        }
+        return map
+    }
+
+    /// The JSON of `ivp solve` for the state plus `difference` and `state`; with `?fragments=LANG`
+    /// the page's HTML fragments instead.
+    func reply(_ view: SessionView, _ request: Request) throws -> Response {
+        if let lang = request.uri.queryParameters.get("fragments") {
+            let language = Language(rawValue: lang) ?? configuration.language
+            return Reply.json(Fragments.json(view, language: language, allowSave: configuration.allowSave))
+        }
+        var text = try JSONReport.render(view.result)
+        let difference = try view.difference.map { try JSONReport.render($0) } ?? "null"
+        // The result object with two more keys; the result's own keys stay as ivp solve writes them.
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        if text.last == "}" { text.removeLast() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        let indented = difference.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "\n  ")
+        text += ",\n  \"difference\" : \(indented),\n  \"state\" : \(view.current)\n}\n"
+        return Reply.text(text, type: "application/json; charset=utf-8")
+    }
+
+    func stateJSON(_ state: StateSummary) -> [String: any Sendable] {
+        ["index": state.index, "label": state.label, "status": state.status.rawValue,
+         "objective": state.objective ?? NSNull(), "attainment": state.attainment ?? NSNull(),
+         "changes": state.whatIf.entries.map { ["parameter": $0.key, "value": $0.value] as [String: any Sendable] },
+         "mode": state.whatIf.mode.rawValue]
+    }
+
+    func whatIfYAML(_ view: SessionView) -> String {
+        view.whatIf.yaml(baseFile: view.scenario.file, baseName: view.scenario.name, label: "state \(view.current)")
+    }
+
+    func whatIfFileName(_ view: SessionView) -> String { "\(view.scenario.id)-whatif-\(view.current).yaml" }
+
+    /// The page: opens a session on the scenario asked for (`?scenario=`, else the first) or
+    /// shows an open one (`?session=`), rendered whole so it reads without script too.
+    func page(_ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        let language = self.language(request)
+        var view: SessionView?
+        if let id = query.get("session"), let session = try? await store.session(id) {
+            view = try? await session.current()
+        }
+        if view == nil {
+            let key = query.get("scenario") ?? catalog.entries[0].id
+            guard let entry = catalog.entry(key) else { throw ServerError(.notFound, "no scenario '\(key)'") }
+            view = try await store.open(entry).1
+        }
+        let html = Page.render(view!, catalog: catalog, language: language, allowSave: configuration.allowSave)
+        return Reply.text(html, type: "text/html; charset=utf-8",
+                          headers: [.contentSecurityPolicy: "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"])
+    }
+}
