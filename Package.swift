@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ivp", targets: ["ivp"]),
+        .executable(name: "ivp-serve", targets: ["ivp-serve"]),
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         .library(name: "CapacityAllocation", targets: ["CapacityAllocation"]),
         .library(name: "Reporting", targets: ["Reporting"]),
@@ -45,7 +46,16 @@ let package = Package(
         .executableTarget(
             name: "ivp",
             dependencies: [
-                "CapacityAllocation", "Reporting", "LinearProgramming", "Server",
+                "CapacityAllocation", "Reporting", "LinearProgramming",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The server as its own executable: `ivp` builds without SwiftNIO and Hummingbird (the
+        // quick start's release build), and `ivp serve` starts `ivp-serve` from the same folder.
+        .executableTarget(
+            name: "ivp-serve",
+            dependencies: [
+                "CapacityAllocation", "Reporting", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

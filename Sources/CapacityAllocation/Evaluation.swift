@@ -429,7 +429,8 @@ public enum Evaluator {
         solveOptions.headlines = false
         let reference = AllocationReference(label: allocation, kind: .allocation,
                                             lines: formulation.allocationLines(hours), stable: true)
-        let optimal = try SolvedModel(scenario, options: solveOptions).result(closestTo: reference, sensitivity: false)
+        let model = try SolvedModel(formulation, options: solveOptions)
+        let optimal = try model.result(closestTo: reference, sensitivity: false)
         let objective = state.value()
         var names: [String: String] = [:]
         for node in scenario.nodes { names[node.id] = node.name }
@@ -438,20 +439,8 @@ public enum Evaluator {
         let manifest = Manifest(inputs: scenario.sources.map { Manifest.Input(path: $0.path, sha256: $0.sha256) } + [input],
                                 ivpVersion: IVP.version, glpkVersion: GLPK.version)
 
-        // The optimum's x, per assignment.
-        var assignmentOf: [String: Int] = [:]
-        for (index, assignment) in formulation.assignments.enumerated() {
-            let cell = formulation.cells[assignment.cell]
-            assignmentOf["\(scenario.pools[assignment.pool].id)|\(scenario.themes[cell.theme].id)|\(cell.municipality)"] = index
-        }
-        var best: [Double]?
-        if optimal.objective != nil {
-            var values = [Double](repeating: 0, count: formulation.assignments.count)
-            for line in optimal.allocations {
-                if let index = assignmentOf["\(line.pool)|\(line.theme)|\(line.municipality)"] { values[index] += line.hours }
-            }
-            best = values
-        }
+        // The optimum's x, per assignment, as the model holds it.
+        let best: [Double]? = model.shownValues.map { values in formulation.assignments.map { values[$0.variable.index] } }
 
         var gap: Double?, relativeGap: Double?
         if let optimum = optimal.objective {

@@ -80,6 +80,10 @@ public final class SolvedModel {
                                forceDisplacementRows: forceDisplacementRows)
     }
 
+    /// Every variable's value in the allocation the last `result` showed (the stable choice when it
+    /// had a reference): what evaluate moves towards, read here rather than back from the result.
+    public private(set) var shownValues: [Double]?
+
     /// Whether the solve found a usable allocation.
     public var hasSolution: Bool { outcome.solution.hasSolution }
     public var status: SolutionStatus { outcome.solution.status }
@@ -102,6 +106,7 @@ public final class SolvedModel {
                 rawMoved = StableChoice.hoursMoved(outcome.solution.values, from: reference, formulation: formulation)
             }
         }
+        shownValues = hasSolution ? (choice?.values ?? outcome.solution.values) : nil
         var result = ResultBuilder(formulation: formulation, outcome: outcome, mode: options.mode,
                                    withSensitivity: sensitivity, allocationValues: choice?.values).build()
         if let reference, hasSolution {

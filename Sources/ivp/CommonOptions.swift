@@ -121,19 +121,11 @@ enum Run {
 
     /// The bundled Gooi en Vechtstreek scenario, looked up beside the executable's package.
     static func bundledScenario() throws -> String {
-        let name = "Scenarios/gooi-en-vechtstreek-2023.yaml"
-        var candidates = [FileManager.default.currentDirectoryPath]
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(directory.path)
-            directory = directory.deletingLastPathComponent()
+        guard let path = BundledScenario.path() else {
+            throw CommandFailure(message: "no scenario given and the bundled \(BundledScenario.name) was not found; give a FILE",
+                                 code: ExitStatus.invalidInput)
         }
-        for candidate in candidates {
-            let path = URL(fileURLWithPath: candidate).appendingPathComponent(name).path
-            if FileManager.default.fileExists(atPath: path) { return path }
-        }
-        throw CommandFailure(message: "no scenario given and the bundled \(name) was not found; give a FILE",
-                             code: ExitStatus.invalidInput)
+        return path
     }
 
     static func exitCode(for status: AllocationStatus) -> Int32 {

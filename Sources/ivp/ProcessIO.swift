@@ -87,12 +87,13 @@ enum TemporaryFiles {
     /// The signals are handled on a dispatch queue, not in a signal handler, so the cleanup may
     /// take the lock and call anything. The lock is never given back: a thread about to create a
     /// temporary file waits until the process has ended.
-    /// For `ivp serve`, whose server shuts down cleanly on SIGTERM and SIGINT by itself (and
-    /// writes no report through a temporary file): these handlers would end it at once instead.
-    static func stopHandlingSignals() {
+    /// `ivp serve` runs the server as a child process: SIGTERM and SIGINT then go on to it (which
+    /// shuts down cleanly) instead of ending this process.
+    nonisolated(unsafe) private static var child: Int32?
+
+    static func forwardSignals(to process: Int32) {
         lock.lock()
-        for source in sources { source.cancel() }
-        sources.removeAll()
+        child = process
         lock.unlock()
     }
 
@@ -102,6 +103,11 @@ enum TemporaryFiles {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 lock.lock()
+                if let child {
+                    lock.unlock()
+                    kill(child, number)
+                    return
+                }
                 for path in paths { unlink(path) }
                 _exit(code)
             }

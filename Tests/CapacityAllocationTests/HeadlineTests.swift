@@ -108,3 +108,33 @@ private let oneFloor = """
         }
     }
 }
+
+@Suite struct MaxminNumericsTests {
+    /// Issue 15, item 5: a theme weight of 1e9 and a municipality of one inhabitant made stage 1 of
+    /// maxmin "infeasible" on a feasible scenario (its fair row divided by a tiny ideal). With the
+    /// fair rows scaled, maxmin solves it like the other modes. Worked by hand: pool p (100 h) serves
+    /// a and b; t needs 1 h per inhabitant (a: 1 inhabitant, b: 99); an hour of t is worth 1e9 in a
+    /// and 1 in b. Every municipality can be covered in full (1 + 99 = 100 h), so z* = 1 and V
+    /// = 1e9 + 99.
+    @Test func aHugeWeightAndATinyMunicipalityStillSolve() throws {
+        let scenario = try ScenarioLoader.load(text: """
+            name: Randgevallen
+            hours_per_fte: 100
+            units: [{id: u, name: U}]
+            districts: [{id: d, name: D, unit: u}]
+            base_teams: [{id: b1, name: B, district: d}]
+            municipalities: [{id: a, name: A, base_team: b1, population: 1}, {id: b, name: B, base_team: b1, population: 99}]
+            pools: [{id: p, name: P, at: b1, kind: general, fte: 1}]
+            themes:
+              - {id: t, name: T, level: local, adopted_by: [d], kinds: {general: 1}, weight: 1e9, severity: {b: 1e-9},
+                 need: {per_1000_inhabitants: 1000}}
+            """, name: "edge.yaml")
+        for mode in [SolveMode.weighted, .lexicographic, .maxmin] {
+            let result = try Allocator.solve(scenario, options: AllocationOptions(mode: mode, headlines: false))
+            #expect(result.status == .optimal, "\(mode)")
+            #expect(abs((result.objective ?? .nan) - (1e9 + 99)) <= 1e-6 * 1e9, "\(mode)")
+        }
+        let maxmin = try Allocator.solve(scenario, options: AllocationOptions(mode: .maxmin, headlines: false))
+        #expect(abs((maxmin.minAttainment ?? .nan) - 1) < 1e-6)
+    }
+}

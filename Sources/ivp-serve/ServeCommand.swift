@@ -4,9 +4,12 @@ import Foundation
 import Reporting
 import Server
 
+/// `ivp serve`, built as its own executable (`ivp-serve`) so that the command line builds
+/// without the server's dependencies; `ivp serve` starts it.
+@main
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve",
+        commandName: "ivp serve",
         abstract: "Starts the live what-if page for a meeting (and its JSON API) on this computer.",
         discussion: """
             Prints the address to open, with an access token (http://127.0.0.1:8080/?token=…); every \
@@ -48,19 +51,22 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        TemporaryFiles.stopHandlingSignals()
+        func fail(_ message: String, _ code: Int32) -> ExitCode {
+            FileHandle.standardError.write(Data("ivp serve: \(message)\n".utf8))
+            return ExitCode(code)
+        }
         let catalog: Catalog
         do {
-            let path = try self.path ?? Run.bundledScenario()
+            guard let path = self.path ?? BundledScenario.path() else {
+                throw fail("no scenario given and the bundled \(BundledScenario.name) was not found; give a FILE or FOLDER", 2)
+            }
             let loaded = try Catalog.load(path)
-            for warning in loaded.warnings { Run.printError(warning) }
+            for warning in loaded.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
             catalog = loaded.catalog
-        } catch let error as CommandFailure {
-            Run.printError("ivp: \(error.message)")
-            throw ExitCode(error.code)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
-            Run.printError("ivp serve: \(error)")
-            throw ExitCode(ExitStatus.invalidInput)
+            throw fail("\(error)", 2)
         }
         let configuration = ServeConfiguration(host: host, port: port, language: lang, allowSave: allowSave,
                                                maxSessions: maxSessions, changeTimeLimit: changeTimeLimit, token: token)
@@ -69,8 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data((address + "\n").utf8))
             }
         } catch {
-            Run.printError("ivp serve: \(error)")
-            throw ExitCode(ExitStatus.internalFailure)
+            throw fail("\(error)", 1)
         }
     }
 }
+
+extension Language: ExpressibleByArgument {}
