@@ -92,7 +92,12 @@ enum Diagnosis {
         // For each broken promise, the one number that alone would make everything fit.
         var tried: [String: SingleChange?] = [:]
         for index in lines.indices where lines[index].constraint != .capacity {
-            let key = "\(lines[index].constraint.rawValue)|\(lines[index].constraint == .minimum || lines[index].constraint == .presence || lines[index].constraint == .displacement ? lines[index].entities[0] : lines[index].entities.joined(separator: ","))"
+            // Minimums, presence norms and displacement bounds are one number per theme or kind
+            // (the first entity); a pool's cap or mutual aid is one number per pool and themes.
+            let line = lines[index]
+            let perFirstEntity: Set<BindingPromise.Kind> = [.minimum, .presence, .displacement]
+            let number = perFirstEntity.contains(line.constraint) ? line.entities[0] : line.entities.joined(separator: ",")
+            let key = "\(line.constraint.rawValue)|\(number)"
             if tried[key] == nil { tried[key] = .some(try singleChange(for: lines[index], formulation, options: options)) }
             lines[index].singleChange = tried[key] ?? nil
         }
