@@ -80,9 +80,7 @@ public enum AlternativesReport {
             }
         }
         out += [text.alternativesTimeLine(result), ""]
-        out += ["## \(text.manifestTitle)", "", text.manifestIntro, ""]
-        for input in result.manifest.inputs { out.append("- `\(input.path)` sha256 `\(input.sha256)`") }
-        out.append("- ivp \(result.manifest.ivpVersion), GLPK \(result.manifest.glpkVersion)")
+        out += ManifestSection.markdown(result.manifest, text)
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -147,7 +145,7 @@ public enum AlternativesReport {
             }
         }
         body.append("</section>")
-        body += HTMLReport.manifestSection(result.manifest, text)
+        body += ManifestSection.html(result.manifest, text)
         return HTMLReport.page(title: title, language: language, body: body)
     }
 }

@@ -51,7 +51,7 @@ public enum CompareHTMLReport {
                                    names: comparison.names, text: text)
         }
 
-        body += HTMLReport.manifestSection(comparison.manifest, text)
+        body += ManifestSection.html(comparison.manifest, text)
         return HTMLReport.page(title: text.compareTitle(baseName), language: language, body: body, extraStyle: HTMLReport.tradeOffStyle)
     }
 
@@ -179,16 +179,6 @@ extension HTMLReport {
             }.joined() + "</tr>")
         }
         out += ["</tbody>", "</table>"]
-        return out
-    }
-
-    /// The provenance: every input file with its hash, and the versions.
-    static func manifestSection(_ manifest: Manifest, _ text: Phrases) -> [String] {
-        var out = [#"<section id="manifest">"#, "<h2>\(esc(text.manifestTitle))</h2>", paragraph(text.manifestIntro), "<ul>"]
-        for input in manifest.inputs {
-            out.append("<li><code>\(esc(input.path))</code> sha256 <code class=\"hash\">\(esc(input.sha256))</code></li>")
-        }
-        out += ["<li>ivp \(esc(manifest.ivpVersion)), GLPK \(esc(manifest.glpkVersion))</li>", "</ul>", "</section>"]
         return out
     }
 }

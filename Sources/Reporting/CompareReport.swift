@@ -68,9 +68,7 @@ public enum CompareReport {
                 out.append("")
             }
         }
-        out += ["## \(text.manifestTitle)", "", text.manifestIntro, ""]
-        for input in comparison.manifest.inputs { out.append("- `\(input.path)` sha256 `\(input.sha256)`") }
-        out.append("- ivp \(comparison.manifest.ivpVersion), GLPK \(comparison.manifest.glpkVersion)")
+        out += ManifestSection.markdown(comparison.manifest, text)
         return out.joined(separator: "\n") + "\n"
     }
 

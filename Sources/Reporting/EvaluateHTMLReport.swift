@@ -49,7 +49,7 @@ public enum EvaluateHTMLReport {
             body.append("<ol>")
             body += result.moves.map { "<li>\(HTMLReport.rich(text.moveSentence($0, result)))</li>" }
             body.append("</ol>")
-            body.append(HTMLReport.paragraph(text.movesTotal(result.moves.reduce(0) { $0 + $1.gain }, result)))
+            body.append(HTMLReport.paragraph(text.movesTotal(result.movesGain, result)))
         }
         body.append("</section>")
 
@@ -74,7 +74,7 @@ public enum EvaluateHTMLReport {
             })
         body.append("</section>")
 
-        body += HTMLReport.manifestSection(result.manifest, text)
+        body += ManifestSection.html(result.manifest, text)
         return HTMLReport.page(title: title, language: language, body: body, extraStyle: HTMLReport.tradeOffStyle)
     }
 

@@ -29,7 +29,7 @@ public enum EvaluateReport {
         } else {
             out += [text.movesIntro, ""]
             out += result.moves.enumerated().map { "\($0.offset + 1). " + text.moveSentence($0.element, result) }
-            out += ["", text.movesTotal(result.moves.reduce(0) { $0 + $1.gain }, result)]
+            out += ["", text.movesTotal(result.movesGain, result)]
         }
         out.append("")
 
@@ -52,9 +52,7 @@ public enum EvaluateReport {
         }
         out.append("")
 
-        out += ["## \(text.manifestTitle)", "", text.manifestIntro, ""]
-        for input in result.manifest.inputs { out.append("- `\(input.path)` sha256 `\(input.sha256)`") }
-        out.append("- ivp \(result.manifest.ivpVersion), GLPK \(result.manifest.glpkVersion)")
+        out += ManifestSection.markdown(result.manifest, text)
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -51,8 +51,7 @@ public enum HTMLReport {
             if result.shortfalls.isEmpty {
                 body.append(paragraph(text.noShortfall))
             } else {
-                let zero = result.shortfalls.filter { $0.covered <= 0.5 }.count
-                body.append(paragraph(text.uncoveredLine(result.shortfalls.count, zero)))
+                body.append(paragraph(text.uncoveredLine(result.shortfalls.count, result.shortfallsWithoutHours)))
                 body.append(paragraph(text.largestShortfallsIntro))
                 body.append(list(result.shortfallsByLoss.prefix(3).map { text.shortfallSentence($0, result) }))
             }
@@ -102,7 +101,7 @@ public enum HTMLReport {
 
             body.append(#"<section id="promises">"#)
             body.append("<h2>\(esc(text.promisesTitle))</h2>")
-            let promises = text.promiseSentences(result) + result.pools.filter { $0.reserve > 0 && $0.hourValue > 0 }.map(text.reserveSentence)
+            let promises = text.promiseSentences(result) + result.valuedReserves.map(text.reserveSentence)
             body.append(promises.isEmpty ? paragraph(text.noPromise) : list(promises))
             body.append("</section>")
 
@@ -128,16 +127,7 @@ public enum HTMLReport {
             body.append("</section>")
         }
 
-        body.append(#"<section id="manifest">"#)
-        body.append("<h2>\(esc(text.manifestTitle))</h2>")
-        body.append(paragraph(text.manifestIntro))
-        body.append("<ul>")
-        for input in result.manifest.inputs {
-            body.append("<li><code>\(esc(input.path))</code> sha256 <code class=\"hash\">\(esc(input.sha256))</code></li>")
-        }
-        body.append("<li>ivp \(esc(result.manifest.ivpVersion)), GLPK \(esc(result.manifest.glpkVersion))</li>")
-        body.append("</ul>")
-        body.append("</section>")
+        body += ManifestSection.html(result.manifest, text)
 
         return page(title: result.scenario, language: language, body: body)
     }
@@ -209,10 +199,9 @@ public enum HTMLReport {
     // MARK: Charts
 
     static func hoursChart(_ result: AllocationResult, _ text: Phrases) -> String {
-        var hours: [String: [String: Double]] = [:]
-        for line in result.allocations { hours[line.theme, default: [:]][line.municipality, default: 0] += line.hours }
+        let hours = result.hoursMatrix
         let series = result.themes.enumerated().compactMap { index, theme -> SVGCharts.Series? in
-            let values = result.municipalities.map { hours[theme.id]?[$0.id] ?? 0 }
+            let values = result.municipalities.map { hours.hours(theme: theme.id, municipality: $0.id) }
             guard values.contains(where: { $0 > 0.5 }) else { return nil }
             return SVGCharts.Series(name: theme.name, values: values, colour: SVGCharts.categoricalColour(index))
         }
@@ -265,13 +254,12 @@ public enum HTMLReport {
             out += table(headers: [text.theme, text.municipality, text.share, text.reason], numeric: [2],
                          rows: rest.map { item in
                              [result.name(item.theme), result.name(item.municipality),
-                              f.percent(item.need > 0 ? item.covered / item.need : 0, decimals: 0), text.shortReason(item, result)]
+                              f.percent(item.share, decimals: 0), text.shortReason(item, result)]
                          })
         }
         return out
     }
 
-    /// The shortfalls that lose most value first (ties in the order of the result).
     private static func modeSections(_ result: AllocationResult, _ text: Phrases) -> [String] {
         var out: [String] = []
         if let stages = result.stages, !stages.isEmpty {
@@ -293,12 +281,11 @@ public enum HTMLReport {
 
     private static func allocationTable(_ result: AllocationResult, _ text: Phrases) -> [String] {
         let f = text.format
-        var hours: [String: [String: Double]] = [:]
-        for line in result.allocations { hours[line.theme, default: [:]][line.municipality, default: 0] += line.hours }
+        let hours = result.hoursMatrix
         let municipalities = result.municipalities
         if municipalities.count <= 8 {
             var rows = result.themes.map { theme -> [String] in
-                let values = municipalities.map { hours[theme.id]?[$0.id] ?? 0 }
+                let values = municipalities.map { hours.hours(theme: theme.id, municipality: $0.id) }
                 return [theme.name] + values.map { $0 > 0.5 ? f.hours($0) : "–" } + [f.hours(values.reduce(0, +))]
             }
             let totals = municipalities.map(\.hours)
@@ -309,7 +296,8 @@ public enum HTMLReport {
         var rows: [[String]] = []
         for theme in result.themes {
             for municipality in municipalities {
-                if let value = hours[theme.id]?[municipality.id], value > 0.5 { rows.append([theme.name, municipality.name, f.hours(value)]) }
+                let value = hours.hours(theme: theme.id, municipality: municipality.id)
+                if value > 0.5 { rows.append([theme.name, municipality.name, f.hours(value)]) }
             }
         }
         return table(caption: text.allocationTitle, headers: [text.theme, text.municipality, text.hoursLabel], numeric: [2], rows: rows)

@@ -19,8 +19,7 @@ public enum MarkdownReport {
                 summary.append(text.choiceSentence(stable: choice.stable, hoursMoved: choice.hoursMoved,
                                                    reference: choice.reference, kind: choice.kind))
             }
-            let zero = result.shortfalls.filter { $0.covered <= 0.5 }.count
-            summary.append(result.shortfalls.isEmpty ? text.noShortfall : text.uncoveredLine(result.shortfalls.count, zero))
+            summary.append(result.shortfalls.isEmpty ? text.noShortfall : text.uncoveredLine(result.shortfalls.count, result.shortfallsWithoutHours))
         }
         if let gap = result.gap, result.status == .timeLimit, let bound = result.bestBound {
             summary.append(language == .nl
@@ -51,7 +50,7 @@ public enum MarkdownReport {
             out += shortfallLines(result, text)
             out += ["", "## \(text.promisesTitle)", ""]
             var promises = text.promiseSentences(result).map { "- " + $0 }
-            promises += result.pools.filter { $0.reserve > 0 && $0.hourValue > 0 }.map { "- " + text.reserveSentence($0) }
+            promises += result.valuedReserves.map { "- " + text.reserveSentence($0) }
             out += promises.isEmpty ? [text.noPromise] : promises
             out += ["", "## \(text.fteTitle)", ""]
             out += result.pools.map { "- " + text.fteSentence($0) }
@@ -59,9 +58,7 @@ public enum MarkdownReport {
             out += MunicipalityReport.markdownSection(pages, result, text)
         }
         out += poolSection(result, text)
-        out += ["## \(text.manifestTitle)", "", text.manifestIntro, ""]
-        for input in result.manifest.inputs { out.append("- `\(input.path)` sha256 `\(input.sha256)`") }
-        out.append("- ivp \(result.manifest.ivpVersion), GLPK \(result.manifest.glpkVersion)")
+        out += ManifestSection.markdown(result.manifest, text)
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -70,14 +67,13 @@ public enum MarkdownReport {
     private static func allocationSection(_ result: AllocationResult, _ text: Phrases) -> [String] {
         let f = text.format
         var out = ["## \(text.allocationTitle)", ""]
-        var hours: [String: [String: Double]] = [:]
-        for line in result.allocations { hours[line.theme, default: [:]][line.municipality, default: 0] += line.hours }
+        let hours = result.hoursMatrix
         let municipalities = result.municipalities
         if municipalities.count <= 12 {
             out.append(MarkdownTable.row([text.theme] + municipalities.map(\.name) + [text.total]))
             out.append(MarkdownTable.separator(municipalities.count + 2, numericFrom: 1))
             for theme in result.themes {
-                let values = municipalities.map { hours[theme.id]?[$0.id] ?? 0 }
+                let values = municipalities.map { hours.hours(theme: theme.id, municipality: $0.id) }
                 out.append(MarkdownTable.row([theme.name] + values.map { $0 > 0.5 ? f.hours($0) : "–" } + [f.hours(values.reduce(0, +))]))
             }
             let totals = municipalities.map { $0.hours }
@@ -87,7 +83,8 @@ public enum MarkdownReport {
             out.append(MarkdownTable.separator(3, numericFrom: 2))
             for theme in result.themes {
                 for municipality in municipalities {
-                    if let value = hours[theme.id]?[municipality.id], value > 0.5 {
+                    let value = hours.hours(theme: theme.id, municipality: municipality.id)
+                    if value > 0.5 {
                         out.append(MarkdownTable.row([theme.name, municipality.name, f.hours(value)]))
                     }
                 }
@@ -151,7 +148,7 @@ public enum MarkdownReport {
             out.append(MarkdownTable.separator(4, numericFrom: 2, numericUpTo: 2))
             for item in rest {
                 out.append(MarkdownTable.row([result.name(item.theme), result.name(item.municipality),
-                                f.percent(item.need > 0 ? item.covered / item.need : 0, decimals: 0), text.shortReason(item, result)]))
+                                f.percent(item.share, decimals: 0), text.shortReason(item, result)]))
             }
         }
         return out

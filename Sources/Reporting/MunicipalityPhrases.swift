@@ -2,59 +2,58 @@ import CapacityAllocation
 
 /// The words of the per-municipality pages and the map, in Dutch and English.
 extension Phrases {
-    private func say(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
 
     // MARK: Map
 
-    var mapSectionTitle: String { say("Op de kaart", "On the map") }
-    var mapTitle: String { say("Realisatie per gemeente", "Attainment per municipality") }
+    var mapSectionTitle: String { pick("Op de kaart", "On the map") }
+    var mapTitle: String { pick("Realisatie per gemeente", "Attainment per municipality") }
     var mapIntro: String {
-        say("Welk deel van de waarde die volledige dekking van alle behoeften zou opleveren elke gemeente krijgt. Hoe donkerder, hoe meer.",
+        pick("Welk deel van de waarde die volledige dekking van alle behoeften zou opleveren elke gemeente krijgt. Hoe donkerder, hoe meer.",
             "The share of the value that covering every need in full would bring that each municipality gets. The darker, the more.")
     }
-    var mapLegendTitle: String { say("Realisatie", "Attainment") }
-    var mapNoValue: String { say("geen behoefte", "no need") }
-    func mapCredit(_ geography: Geography) -> String { say(geography.creditDutch, geography.creditEnglish) }
-    var unmappedIntro: String { say("Niet op de kaart (geen CBS-code in het scenario):", "Not on the map (no CBS code in the scenario):") }
+    var mapLegendTitle: String { pick("Realisatie", "Attainment") }
+    var mapNoValue: String { pick("geen behoefte", "no need") }
+    func mapCredit(_ geography: Geography) -> String { pick(geography.creditDutch, geography.creditEnglish) }
+    var unmappedIntro: String { pick("Niet op de kaart (geen CBS-code in het scenario):", "Not on the map (no CBS code in the scenario):") }
 
     // MARK: Pages
 
-    var municipalityPagesTitle: String { say("Per gemeente", "Per municipality") }
+    var municipalityPagesTitle: String { pick("Per gemeente", "Per municipality") }
     var municipalityPagesIntro: String {
-        say("Wat deze verdeling voor elke gemeente betekent: haar uren, de beloften aan haar en wat ze inlevert.",
+        pick("Wat deze verdeling voor elke gemeente betekent: haar uren, de beloften aan haar en wat ze inlevert.",
             "What this allocation means for each municipality: its hours, the promises made to it and what it gives up.")
     }
     func municipalityPagesOmitted(_ count: Int) -> String {
-        say("Met \(count) gemeenten staan de pagina's per gemeente niet in dit rapport; `ivp solve --municipality ID` toont er één.",
+        pick("Met \(count) gemeenten staan de pagina's per gemeente niet in dit rapport; `ivp solve --municipality ID` toont er één.",
             "With \(count) municipalities the pages per municipality are left out of this report; `ivp solve --municipality ID` shows one.")
     }
-    var themeHoursTitle: String { say("Uren per thema", "Hours per theme") }
-    var poolHoursTitle: String { say("Uren per pool", "Hours per pool") }
-    var mutualAidMark: String { say("bijstand", "mutual aid") }
-    func pagePromisesTitle(_ name: String) -> String { say("Beloften aan \(name)", "Promises to \(name)") }
-    func pageGiveUpTitle(_ name: String) -> String { say("Wat \(name) inlevert", "What \(name) gives up") }
-    var pageNoShortfall: String { say("Elke behoefte wordt hier volledig gedekt.", "Every need here is covered in full.") }
+    var themeHoursTitle: String { pick("Uren per thema", "Hours per theme") }
+    var poolHoursTitle: String { pick("Uren per pool", "Hours per pool") }
+    var mutualAidMark: String { pick("bijstand", "mutual aid") }
+    func pagePromisesTitle(_ name: String) -> String { pick("Beloften aan \(name)", "Promises to \(name)") }
+    func pageGiveUpTitle(_ name: String) -> String { pick("Wat \(name) inlevert", "What \(name) gives up") }
+    var pageNoShortfall: String { pick("Elke behoefte wordt hier volledig gedekt.", "Every need here is covered in full.") }
     var pageNoPromise: String {
-        say("Het scenario doet deze gemeente geen minimum, aanwezigheidsnorm of waterbedgrens.",
+        pick("Het scenario doet deze gemeente geen minimum, aanwezigheidsnorm of waterbedgrens.",
             "The scenario makes this municipality no minimum, presence norm or displacement bound.")
     }
 
     /// The name of a kind of capacity as the police say it; unknown kinds as written.
     func kindName(_ kind: String) -> String {
         switch kind {
-        case "general": say("basispolitiezorg", "general policing")
-        case "community": say("wijkagenten", "community officers")
-        case "investigation": say("recherche", "investigation")
-        case "cyber": say("cybercrime", "cybercrime")
-        case "enforcement": say("handhaving (boa's)", "municipal enforcement")
+        case "general": pick("basispolitiezorg", "general policing")
+        case "community": pick("wijkagenten", "community officers")
+        case "investigation": pick("recherche", "investigation")
+        case "cyber": pick("cybercrime", "cybercrime")
+        case "enforcement": pick("handhaving (boa's)", "municipal enforcement")
         default: kind
         }
     }
 
     func pageFacts(_ page: MunicipalityPage) -> String {
         var parts: [String] = []
-        if let code = page.cbsCode { parts.append(say("CBS-code \(code)", "CBS code \(code)")) }
-        if let population = page.population { parts.append(say("\(format.hours(population)) inwoners", "\(format.hours(population)) inhabitants")) }
+        if let code = page.cbsCode { parts.append(pick("CBS-code \(code)", "CBS code \(code)")) }
+        if let population = page.population { parts.append(pick("\(format.hours(population)) inwoners", "\(format.hours(population)) inhabitants")) }
         parts.append(page.areaName)
         return parts.joined(separator: " · ")
     }
@@ -62,21 +61,21 @@ extension Phrases {
     func pageHoursLine(_ page: MunicipalityPage) -> String {
         let f = format
         guard let own = page.hoursPerThousand else {
-            return say("**Uren:** \(f.hours(page.hours)) uur (zonder inwonertal geen uren per 1.000 inwoners).",
+            return pick("**Uren:** \(f.hours(page.hours)) uur (zonder inwonertal geen uren per 1.000 inwoners).",
                        "**Hours:** \(f.hours(page.hours)) hours (without a population no hours per 1,000 inhabitants).")
         }
         let area = page.areaHoursPerThousand.map {
-            say("; \(page.areaName) als geheel: \(f.hours($0)) per 1.000 inwoners", "; \(page.areaName) as a whole: \(f.hours($0)) per 1,000 inhabitants")
+            pick("; \(page.areaName) als geheel: \(f.hours($0)) per 1.000 inwoners", "; \(page.areaName) as a whole: \(f.hours($0)) per 1,000 inhabitants")
         } ?? ""
-        return say("**Uren:** \(f.hours(page.hours)) uur, \(f.hours(own)) per 1.000 inwoners\(area).",
+        return pick("**Uren:** \(f.hours(page.hours)) uur, \(f.hours(own)) per 1.000 inwoners\(area).",
                    "**Hours:** \(f.hours(page.hours)) hours, \(f.hours(own)) per 1,000 inhabitants\(area).")
     }
 
     func pageAttainmentLine(_ page: MunicipalityPage) -> String {
         guard page.ideal > 0 else {
-            return say("**Realisatie:** geen behoefte aan de gekozen thema's.", "**Attainment:** no need for the chosen themes.")
+            return pick("**Realisatie:** geen behoefte aan de gekozen thema's.", "**Attainment:** no need for the chosen themes.")
         }
-        return say("**Realisatie:** \(format.percent(page.attainment)) van de waarde die volledige dekking hier zou opleveren.",
+        return pick("**Realisatie:** \(format.percent(page.attainment)) van de waarde die volledige dekking hier zou opleveren.",
                    "**Attainment:** \(format.percent(page.attainment)) of the value that covering every need here in full would bring.")
     }
 
@@ -88,21 +87,21 @@ extension Phrases {
         switch promise.kind {
         case .presence:
             let kind = promise.capacityKind ?? ""
-            let rate = promise.hoursPerThousand.map { say(" (\(f.number($0, decimals: 1)) per 1.000 inwoners)", " (\(f.number($0, decimals: 1)) per 1,000 inhabitants)") } ?? ""
-            let name = kind == "community" ? say("Wijkagentnorm", "Community-officer norm")
-                                           : say("Aanwezigheidsnorm voor \(kindName(kind))", "Presence norm for \(kindName(kind))")
-            what = say("**\(name):** minstens \(f.hours(promise.bound)) uur \(kindName(kind))\(rate); \(page.name) krijgt \(f.hours(promise.actual)) uur.",
+            let rate = promise.hoursPerThousand.map { pick(" (\(f.number($0, decimals: 1)) per 1.000 inwoners)", " (\(f.number($0, decimals: 1)) per 1,000 inhabitants)") } ?? ""
+            let name = kind == "community" ? pick("Wijkagentnorm", "Community-officer norm")
+                                           : pick("Aanwezigheidsnorm voor \(kindName(kind))", "Presence norm for \(kindName(kind))")
+            what = pick("**\(name):** minstens \(f.hours(promise.bound)) uur \(kindName(kind))\(rate); \(page.name) krijgt \(f.hours(promise.actual)) uur.",
                        "**\(name):** at least \(f.hours(promise.bound)) hours of \(kindName(kind))\(rate); \(page.name) gets \(f.hours(promise.actual)) hours.")
         case .minimum:
             let theme = result.name(promise.theme ?? "")
-            let share = promise.shareOfNeed.map { say(" (\(f.percent($0, decimals: 0)) van de behoefte)", " (\(f.percent($0, decimals: 0)) of the need)") } ?? ""
-            what = say("**Minimum voor \(theme):** \(f.hours(promise.bound)) effectieve uur\(share); gedekt: \(f.hours(promise.actual)).",
+            let share = promise.shareOfNeed.map { pick(" (\(f.percent($0, decimals: 0)) van de behoefte)", " (\(f.percent($0, decimals: 0)) of the need)") } ?? ""
+            what = pick("**Minimum voor \(theme):** \(f.hours(promise.bound)) effectieve uur\(share); gedekt: \(f.hours(promise.actual)).",
                        "**Minimum for \(theme):** \(f.hours(promise.bound)) effective hours\(share); covered: \(f.hours(promise.actual)).")
         case .displacement:
             let theme = result.name(promise.theme ?? ""), neighbour = result.name(promise.neighbour ?? "")
             let own = f.percent(promise.share ?? 0, decimals: 0), other = f.percent(promise.neighbourShare ?? 0, decimals: 0)
             let gap = f.number(promise.bound * 100)
-            what = say("**Waterbedgrens voor \(theme) met \(neighbour):** de dekking verschilt hoogstens \(gap) procentpunt; \(page.name) \(own), \(neighbour) \(other).",
+            what = pick("**Waterbedgrens voor \(theme) met \(neighbour):** de dekking verschilt hoogstens \(gap) procentpunt; \(page.name) \(own), \(neighbour) \(other).",
                        "**Displacement bound on \(theme) with \(neighbour):** coverage differs by at most \(gap) percentage points; \(page.name) \(own), \(neighbour) \(other).")
         }
         return what + " " + promiseStatus(promise, page)
@@ -110,21 +109,21 @@ extension Phrases {
 
     private func promiseStatus(_ promise: MunicipalityPage.Promise, _ page: MunicipalityPage) -> String {
         let f = format
-        guard promise.holds else { return say("**Niet gehouden.**", "**Not kept.**") }
-        guard promise.binds else { return say("Gehouden, met ruimte.", "Holds, with room to spare.") }
+        guard promise.holds else { return pick("**Niet gehouden.**", "**Not kept.**") }
+        guard promise.binds else { return pick("Gehouden, met ruimte.", "Holds, with room to spare.") }
         let cost = promise.costPerUnit.map { cost -> String in
             promise.kind == .displacement
-                ? say(" Deze grens kost \(f.rate(cost)) waarde per procentpunt.", " This bound costs \(f.rate(cost)) value per percentage point.")
-                : say(" Zonder deze belofte zou elk uur elders \(f.rate(cost)) waarde opleveren.", " Without this promise each hour would bring \(f.rate(cost)) value elsewhere.")
+                ? pick(" Deze grens kost \(f.rate(cost)) waarde per procentpunt.", " This bound costs \(f.rate(cost)) value per percentage point.")
+                : pick(" Zonder deze belofte zou elk uur elders \(f.rate(cost)) waarde opleveren.", " Without this promise each hour would bring \(f.rate(cost)) value elsewhere.")
         } ?? ""
         switch promise.kind {
         case .presence:
-            return say("**Gehouden en bindend:** \(page.name) krijgt precies de norm, geen uur meer.\(cost)",
+            return pick("**Gehouden en bindend:** \(page.name) krijgt precies de norm, geen uur meer.\(cost)",
                        "**Holds and binds:** \(page.name) gets exactly the norm, not an hour more.\(cost)")
         case .minimum:
-            return say("**Gehouden en bindend:** precies het minimum.\(cost)", "**Holds and binds:** exactly the minimum.\(cost)")
+            return pick("**Gehouden en bindend:** precies het minimum.\(cost)", "**Holds and binds:** exactly the minimum.\(cost)")
         case .displacement:
-            return say("**Gehouden en bindend:** het verschil staat op de grens.\(cost)", "**Holds and binds:** the difference is at the bound.\(cost)")
+            return pick("**Gehouden en bindend:** het verschil staat op de grens.\(cost)", "**Holds and binds:** the difference is at the bound.\(cost)")
         }
     }
 }

@@ -87,7 +87,7 @@ public enum SweepHTMLReport {
         }
         body.append("</section>")
 
-        body += HTMLReport.manifestSection(sweep.manifest, text)
+        body += ManifestSection.html(sweep.manifest, text)
         return HTMLReport.page(title: title, language: language, body: body, extraStyle: HTMLReport.tradeOffStyle)
     }
 
@@ -160,12 +160,8 @@ public enum SweepHTMLReport {
 
     static func pointsTable(_ sweep: SweepResult, _ text: Phrases) -> [String] {
         let f = text.format
-        let rows = sweep.points.enumerated().map { index, point -> [String] in
-            var slope = "–"
-            if index > 0, let a = sweep.points[index - 1].objective, let b = point.objective,
-               point.parameter != sweep.points[index - 1].parameter {
-                slope = f.number((b - a) / (point.parameter - sweep.points[index - 1].parameter), decimals: 2)
-            }
+        let rows = zip(sweep.points, sweep.slopes).map { point, slope -> [String] in
+            let slope = slope.map { f.number($0, decimals: 2) } ?? "–"
             return [f.compact(point.parameter), text.shortStatus(point.status), point.objective.map { f.number($0) } ?? "–",
                     point.attainment.map { f.percent($0) } ?? "–", slope]
         }

@@ -14,12 +14,8 @@ public enum SweepReport {
         out.append(MarkdownTable.row([sweep.parameter, text.statusLabel, text.value, text.attainment, text.sweepSlope,
                                       text.hoursMovedLabel]))
         out.append(MarkdownTable.separator(6))
-        for (index, point) in sweep.points.enumerated() {
-            var slope = "–"
-            if index > 0, let a = sweep.points[index - 1].objective, let b = point.objective,
-               point.parameter != sweep.points[index - 1].parameter {
-                slope = f.number((b - a) / (point.parameter - sweep.points[index - 1].parameter), decimals: 2)
-            }
+        for (point, slope) in zip(sweep.points, sweep.slopes) {
+            let slope = slope.map { f.number($0, decimals: 2) } ?? "–"
             out.append(MarkdownTable.row([f.compact(point.parameter), text.shortStatus(point.status),
                             point.objective.map { f.number($0) } ?? "–", point.attainment.map { f.percent($0) } ?? "–", slope,
                             point.hoursMoved.map { f.hours($0) } ?? "–"]))
@@ -49,9 +45,7 @@ public enum SweepReport {
             }))
         }
         out += ["", text.solveTimeLine(sweep.seconds, method: text.sweepMethod(sweep)), ""]
-        out += ["## \(text.manifestTitle)", "", text.manifestIntro, ""]
-        for input in sweep.manifest.inputs { out.append("- `\(input.path)` sha256 `\(input.sha256)`") }
-        out.append("- ivp \(sweep.manifest.ivpVersion), GLPK \(sweep.manifest.glpkVersion)")
+        out += ManifestSection.markdown(sweep.manifest, text)
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -47,25 +47,11 @@ struct AlternativesCommand: ParsableCommand {
                 // scenario's diagnosis), with solve's exit code.
                 let result = try model.result()
                 Run.printError("ivp: the scenario has no optimum (\(result.status.rawValue)); the report says why")
-                let text: String
-                switch format {
-                case .markdown: text = MarkdownReport.render(result, language: lang)
-                case .json: text = try JSONReport.render(result)
-                case .csv: text = CSVReport.render(result)
-                case .html: text = HTMLReport.render(result, language: lang)
-                }
-                try output.write(text)
+                try output.write(try Report.render(result, as: format, language: lang))
                 return Run.exitCode(for: result.status)
             }
             let result = try Alternatives.explore(model, within: within, count: count, solveSeconds: solveSeconds)
-            let text: String
-            switch format {
-            case .markdown: text = AlternativesReport.markdown(result, language: lang)
-            case .json: text = try AlternativesReport.json(result, language: lang)
-            case .csv: text = AlternativesReport.csv(result)
-            case .html: text = AlternativesReport.html(result, language: lang)
-            }
-            try output.write(text)
+            try output.write(try Report.render(result, as: format, language: lang))
             return 0
         }
     }

@@ -151,16 +151,13 @@ struct Batch: ParsableCommand {
             }
             let result = try Allocator.solve(scenario, options: options)
             for format in formats {
-                switch format {
-                case .markdown:
-                    try OutputFile.write(MarkdownReport.render(result, language: language),
-                                         to: directory.appendingPathComponent("report.md").path)
-                case .json:
-                    try OutputFile.write(try JSONReport.render(result), to: directory.appendingPathComponent("report.json").path)
-                case .csv:
-                    try OutputFile.write(CSVReport.render(result), to: directory.appendingPathComponent("allocation.csv").path)
-                case .html: try OutputFile.write(HTMLReport.render(result, language: language), to: directory.appendingPathComponent("report.html").path)
+                let file = switch format {
+                case .markdown: "report.md"
+                case .json: "report.json"
+                case .csv: "allocation.csv"
+                case .html: "report.html"
                 }
+                try OutputFile.write(try Report.render(result, as: format, language: language), to: directory.appendingPathComponent(file).path)
             }
             row.status = result.status.rawValue
             row.objective = result.objective

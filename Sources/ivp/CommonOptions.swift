@@ -4,9 +4,7 @@ import Foundation
 import LinearProgramming
 import Reporting
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case markdown, json, csv, html
-}
+extension ReportFormat: ExpressibleByArgument {}
 
 extension Language: ExpressibleByArgument {}
 extension SolveMode: ExpressibleByArgument {}

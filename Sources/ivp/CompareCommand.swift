@@ -38,14 +38,7 @@ struct CompareCommand: ParsableCommand {
             if !problems.isEmpty { throw ScenarioError(problems) }
             let comparison = try Comparison.compare(base: scenarios[0], others: Array(scenarios.dropFirst()),
                                                     options: solve.allocationOptions, stable: stable.stable)
-            let text: String
-            switch format {
-            case .markdown: text = CompareReport.markdown(comparison, language: lang)
-            case .json: text = try JSONReport.render(comparison)
-            case .csv: text = CompareReport.csv(comparison)
-            case .html: text = CompareHTMLReport.render(comparison, language: lang)
-            }
-            try output.write(text)
+            try output.write(try Report.render(comparison, as: format, language: lang))
             return 0
         }
     }

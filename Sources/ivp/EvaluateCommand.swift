@@ -33,14 +33,7 @@ struct EvaluateCommand: ParsableCommand {
             let scenario = try ScenarioLoader.load(path: file)
             Run.printWarnings(scenario)
             let result = try Evaluator.evaluate(scenario, allocationPath: allocation, options: solve.allocationOptions)
-            let text: String
-            switch format {
-            case .markdown: text = EvaluateReport.markdown(result, language: lang)
-            case .json: text = try JSONReport.render(result)
-            case .csv: text = EvaluateReport.csv(result)
-            case .html: text = EvaluateHTMLReport.render(result, language: lang)
-            }
-            try output.write(text)
+            try output.write(try Report.render(result, as: format, language: lang))
             // Broken constraints are a result, not a failure.
             return 0
         }

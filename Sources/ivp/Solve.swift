@@ -87,32 +87,17 @@ struct Solve: ParsableCommand {
             var result = try SolvedModel(formulation, options: options).result(headlines: options.headlines, closestTo: reference)
             if let csvInput { result.manifest.inputs.append(csvInput) }
             let pages = MunicipalityPage.pages(result, scenario)
-            let text: String
+            let map = format == .html ? MunicipalityMap.attainment(result, scenario) : nil
             if let municipality {
-                guard let page = pages.first(where: { $0.id == municipality }) else {
-                    // No allocation (infeasible): the whole report says why.
-                    text = format == .json ? try JSONReport.render(result) : format == .html
-                        ? HTMLReport.render(result, language: lang) : MarkdownReport.render(result, language: lang)
-                    try output.write(text)
-                    return Run.exitCode(for: result.status)
+                if let page = pages.first(where: { $0.id == municipality }) {
+                    try output.write(try Report.render(page, of: result, as: format, language: lang, map: map))
+                } else {
+                    // No allocation (infeasible): the whole report says why (validate() keeps out csv).
+                    try output.write(try Report.render(result, as: format, language: lang))
                 }
-                switch format {
-                case .markdown, .csv: text = MunicipalityReport.markdown(page, result, language: lang)
-                case .json: text = try JSONReport.render(page)
-                case .html:
-                    let map = MunicipalityMap.attainment(result, scenario)
-                    text = MunicipalityReport.html(page, result, map: map, language: lang)
-                }
-                try output.write(text)
                 return Run.exitCode(for: result.status)
             }
-            switch format {
-            case .markdown: text = MarkdownReport.render(result, language: lang, pages: pages)
-            case .json: text = try JSONReport.render(result)
-            case .csv: text = CSVReport.render(result)
-            case .html: text = HTMLReport.render(result, language: lang, pages: pages, map: MunicipalityMap.attainment(result, scenario))
-            }
-            try output.write(text)
+            try output.write(try Report.render(result, as: format, language: lang, pages: pages, map: map))
             return Run.exitCode(for: result.status)
         }
     }

@@ -95,14 +95,7 @@ struct SweepCommand: ParsableCommand {
             } catch let error as ParameterError {
                 throw CommandFailure(message: error.description, code: ExitStatus.invalidInput)
             }
-            let text: String
-            switch format {
-            case .markdown: text = SweepReport.markdown(sweep, language: lang)
-            case .json: text = try JSONReport.render(sweep)
-            case .csv: text = SweepReport.csv(sweep)
-            case .html: text = SweepHTMLReport.render(sweep, language: lang)
-            }
-            try output.write(text)
+            try output.write(try Report.render(sweep, as: format, language: lang))
             // Infeasible points are results, not failures: the sweep went on.
             return 0
         }

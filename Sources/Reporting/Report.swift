@@ -1,0 +1,73 @@
+import CapacityAllocation
+
+/// The formats a report is written in: Markdown and HTML for people, JSON and CSV for machines.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case markdown, json, csv, html
+}
+
+/// One entry per kind of result: the commands (and anything else that writes a report) say which
+/// result, which format and which language, and never pick a writer themselves.
+public enum Report {
+    /// A solve. `pages` and `map` add the page per municipality and the choropleth to the Markdown
+    /// and HTML reports; the CSV is the allocation, one row per pool, theme and municipality.
+    public static func render(_ result: AllocationResult, as format: ReportFormat, language: Language,
+                              pages: [MunicipalityPage] = [], map: MunicipalityMap? = nil) throws -> String {
+        switch format {
+        case .markdown: MarkdownReport.render(result, language: language, pages: pages)
+        case .json: try JSONReport.render(result)
+        case .csv: CSVReport.render(result)
+        case .html: HTMLReport.render(result, language: language, pages: pages, map: map)
+        }
+    }
+
+    /// The page of one municipality (`ivp solve --municipality`); there is no CSV of a page, so
+    /// `.csv` writes the Markdown page.
+    public static func render(_ page: MunicipalityPage, of result: AllocationResult, as format: ReportFormat, language: Language,
+                              map: MunicipalityMap? = nil) throws -> String {
+        switch format {
+        case .markdown, .csv: MunicipalityReport.markdown(page, result, language: language)
+        case .json: try JSONReport.render(page)
+        case .html: MunicipalityReport.html(page, result, map: map, language: language)
+        }
+    }
+
+    /// `ivp compare`: the CSV has every shift of hours.
+    public static func render(_ comparison: ComparisonResult, as format: ReportFormat, language: Language) throws -> String {
+        switch format {
+        case .markdown: CompareReport.markdown(comparison, language: language)
+        case .json: try JSONReport.render(comparison)
+        case .csv: CompareReport.csv(comparison)
+        case .html: CompareHTMLReport.render(comparison, language: language)
+        }
+    }
+
+    /// `ivp sweep`: the CSV has one row per point.
+    public static func render(_ sweep: SweepResult, as format: ReportFormat, language: Language) throws -> String {
+        switch format {
+        case .markdown: SweepReport.markdown(sweep, language: language)
+        case .json: try JSONReport.render(sweep)
+        case .csv: SweepReport.csv(sweep)
+        case .html: SweepHTMLReport.render(sweep, language: language)
+        }
+    }
+
+    /// `ivp evaluate`: the CSV has one row per move.
+    public static func render(_ evaluation: EvaluationResult, as format: ReportFormat, language: Language) throws -> String {
+        switch format {
+        case .markdown: EvaluateReport.markdown(evaluation, language: language)
+        case .json: try JSONReport.render(evaluation)
+        case .csv: EvaluateReport.csv(evaluation)
+        case .html: EvaluateHTMLReport.render(evaluation, language: language)
+        }
+    }
+
+    /// `ivp alternatives`: the JSON carries the sentences in `language` too.
+    public static func render(_ alternatives: AlternativesResult, as format: ReportFormat, language: Language) throws -> String {
+        switch format {
+        case .markdown: AlternativesReport.markdown(alternatives, language: language)
+        case .json: try AlternativesReport.json(alternatives, language: language)
+        case .csv: AlternativesReport.csv(alternatives)
+        case .html: AlternativesReport.html(alternatives, language: language)
+        }
+    }
+}
