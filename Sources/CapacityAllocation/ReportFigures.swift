@@ -75,10 +75,70 @@ extension AllocationResult {
     /// The pools whose flexibility reserve keeps hours free that would be worth something.
     public var valuedReserves: [PoolResult] { pools.filter { $0.reserve > 0 && $0.hourValue > 0 } }
 
+    /// A change of value as a change of the attainment (a share of the ideal); nil without an ideal.
+    public func attainmentPoints(_ value: Double) -> Double? { ideal > 0 ? value / ideal : nil }
+
+    /// The highest weight of any theme: the weight of the councils' priorities. A theme weighted
+    /// lower was given less on purpose.
+    public var priorityWeight: Double { themes.map(\.weight).max() ?? 0 }
+
+    /// Whether a shortfall is the councils' choice rather than a lack of capacity: its theme is
+    /// weighted below the priorities, or (select mode) the municipality did not choose it.
+    public func isChoice(_ shortfall: Shortfall) -> Bool {
+        if shortfall.reason == .notSelected { return true }
+        guard let theme = themes.first(where: { $0.id == shortfall.theme }) else { return false }
+        return theme.weight < priorityWeight
+    }
+
+    /// The themes the councils chose to give less, in the order of the scenario: weighted below
+    /// the priorities (with the theme's hours and coverage over the whole area), or candidates
+    /// some municipalities did not choose (with those municipalities).
+    public var choices: [ThemeChoice] {
+        let short = Set(shortfalls.map(\.theme))
+        return themes.compactMap { theme -> ThemeChoice? in
+            guard short.contains(theme.id) else { return nil }
+            if theme.weight < priorityWeight {
+                return ThemeChoice(theme: theme.id, reason: .lowerWeight, core: theme.core, weight: theme.weight,
+                                   municipalities: [], hours: theme.hours, share: theme.share)
+            }
+            let notChosen = shortfalls.filter { $0.theme == theme.id && $0.reason == .notSelected }
+            guard !notChosen.isEmpty else { return nil }
+            let matrix = hoursMatrix
+            let need = notChosen.reduce(0) { $0 + $1.need }, covered = notChosen.reduce(0) { $0 + $1.covered }
+            return ThemeChoice(theme: theme.id, reason: .notChosen, core: theme.core, weight: theme.weight,
+                               municipalities: notChosen.map(\.municipality),
+                               hours: notChosen.reduce(0) { $0 + matrix.hours(theme: theme.id, municipality: $1.municipality) },
+                               share: need > 0 ? covered / need : 0)
+        }
+    }
+
+    /// The shortfalls that are not a choice (`isChoice`), most value lost first: what the
+    /// priorities give up for lack of capacity or because of a promise.
+    public var priorityShortfallsByLoss: [Shortfall] { shortfallsByLoss.filter { !isChoice($0) } }
+
     /// The share of need covered for `theme` in `municipality` (0 when there is no such line).
     public func coverageShare(theme: String, municipality: String?) -> Double {
         coverage.first { $0.theme == theme && $0.municipality == municipality }?.share ?? 0
     }
+}
+
+/// A theme the councils chose to give less than its need (AllocationResult.choices).
+public struct ThemeChoice: Sendable {
+    public enum Reason: Sendable {
+        /// Weighted below the priorities: every municipality gives it less on purpose.
+        case lowerWeight
+        /// A candidate that `municipalities` did not choose as a local priority (select mode).
+        case notChosen
+    }
+    public var theme: String
+    public var reason: Reason
+    public var core: Bool
+    public var weight: Double
+    /// For `notChosen`: the municipalities that did not choose it.
+    public var municipalities: [String]
+    /// The hours it gets (over the whole area, or over `municipalities`) and the share of its need covered.
+    public var hours: Double
+    public var share: Double
 }
 
 extension Shortfall {

@@ -60,7 +60,7 @@ public enum AlternativesReport {
             out += ["## \(title)", ""]
             if kind == .municipality { out += [text.rangesIntro, ""] }
             out.append(MarkdownTable.row([label] + headers))
-            out.append(MarkdownTable.separator(5))
+            out.append(MarkdownTable.separator(5, numericFrom: 1))
             out += rangeRows(result, kind, f).map(MarkdownTable.row)
             out.append("")
         }
@@ -73,7 +73,7 @@ public enum AlternativesReport {
                 out += ["### \(text.alternativeHeading(index + 1))", "", alternative.summary, ""]
                 if !alternative.shifts.isEmpty {
                     out.append(MarkdownTable.row([text.theme, text.municipality, text.shiftColumn]))
-                    out.append(MarkdownTable.separator(3))
+                    out.append(MarkdownTable.separator(3, numericFrom: 2))
                     out += shiftRows(alternative, result, f).map(MarkdownTable.row)
                     out.append("")
                 }

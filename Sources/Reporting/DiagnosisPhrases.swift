@@ -47,8 +47,8 @@ extension Phrases {
             return pick("De minimums die alleen \(names[0]) kan leveren (\(themes)) vragen \(f.hours(line.feasibleBound)) uur, \(f.hours(line.hoursShort)) meer dan de \(f.hours(line.bound)) uur die de pool na de reserve heeft.",
                         "The minimums only \(names[0]) can serve (\(themes)) need \(f.hours(line.feasibleBound)) hours, \(f.hours(line.hoursShort)) more than the \(f.hours(line.bound)) hours the pool has after its reserve.")
         case .presence:
-            return pick("De aanwezigheidsnorm voor \(line.entities[0]) in \(names[1]) komt \(f.hours(line.hoursShort)) uur tekort; haalbaar bij \(f.hours(line.feasibleBound)) uur in plaats van \(f.hours(line.bound)).",
-                        "The presence norm for \(line.entities[0]) in \(names[1]) is \(f.hours(line.hoursShort)) hours short; feasible at \(f.hours(line.feasibleBound)) hours instead of \(f.hours(line.bound)).")
+            return pick("\(normTitle(line.entities[0])) in \(names[1]) komt \(f.hours(line.hoursShort)) uur tekort; haalbaar bij \(f.hours(line.feasibleBound)) uur in plaats van \(f.hours(line.bound)).",
+                        "\(normTitle(line.entities[0])) in \(names[1]) is \(f.hours(line.hoursShort)) hours short; feasible at \(f.hours(line.feasibleBound)) hours instead of \(f.hours(line.bound)).")
         case .displacement:
             return pick("De grens op het waterbedeffect voor \(names[0]) tussen \(names[1]) en \(names[2]) moet \(f.hours(line.hoursShort)) uur wijken; haalbaar bij \(f.percent(line.feasibleBound)) verschil in plaats van \(f.percent(line.bound)).",
                         "The displacement bound on \(names[0]) between \(names[1]) and \(names[2]) must give \(f.hours(line.hoursShort)) hours; feasible at \(f.percent(line.feasibleBound)) apart instead of \(f.percent(line.bound)).")

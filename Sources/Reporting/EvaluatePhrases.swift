@@ -86,8 +86,8 @@ extension Phrases {
             return pick("\(names[0]) zet \(actual) uur in op \(themes), \(hours) meer dan het plafond van \(bound) uur.",
                         "\(names[0]) allocates \(actual) hours to \(themes), \(hours) more than its cap of \(bound) hours.")
         case .presence:
-            return pick("De aanwezigheidsnorm voor \(violation.entities[0]) in \(names[1]) vraagt \(bound) uur; er zijn er \(actual), \(hours) te weinig.",
-                        "The presence norm for \(violation.entities[0]) in \(names[1]) asks \(bound) hours; there are \(actual), \(hours) short.")
+            return pick("\(normTitle(violation.entities[0])) in \(names[1]) vraagt \(bound) uur; er zijn er \(actual), \(hours) te weinig.",
+                        "\(normTitle(violation.entities[0])) in \(names[1]) asks \(bound) hours; there are \(actual), \(hours) short.")
         }
     }
 

@@ -11,7 +11,6 @@ extension Phrases {
     var canDoTitle: String { pick("Wat we kunnen", "What we can do") }
     var giveUpTitle: String { pick("Wat we opgeven", "What we give up") }
     var marginTitle: String { pick("Wat één fte meer of 10% minder betekent", "What one more FTE or a 10% cut would mean") }
-    var largestShortfallsIntro: String { pick("De grootste tekorten:", "The largest shortfalls:") }
     var detailsTitle: String { pick("Toelichting en details", "Explanation and details") }
     var detailsIntro: String {
         pick("De volgende pagina's laten zien waar de uren heen gaan, hoeveel van elke behoefte gedekt is, wat elke belofte kost en waarop de uitkomst berust.",
@@ -20,7 +19,7 @@ extension Phrases {
     var keyCapacity: String { pick("Capaciteit", "Capacity") }
     var keyAllocated: String { pick("Ingezet", "Allocated") }
     var keyReserve: String { pick("Flexibele reserve", "Flexibility reserve") }
-    var keyAttainment: String { pick("Realisatie van de waarde", "Value attained") }
+    var keyAttainment: String { pick("Realisatie (gewogen)", "Attainment (weighted)") }
     var hoursUnit: String { pick("uur", "hours") }
     var noAllocationNote: String {
         pick("Omdat de beloften niet passen, is er geen verdeling; hieronder staat alleen de capaciteit per pool.",
@@ -41,7 +40,7 @@ extension Phrases {
     var coverageChartTitle: String { pick("Dekking van de behoefte per thema en gemeente", "Coverage of need per theme and municipality") }
     var coverageLegend: String { pick("Gedekt deel van de behoefte (effectieve uren / behoefte)", "Share of need covered (effective hours / need)") }
     var noNeed: String { pick("geen behoefte", "no need") }
-    var hourValueChartTitle: String { pick("Waarde van één uur extra per pool", "Value of one more hour per pool") }
+    var hourValueChartTitle: String { pick("Marginale waarde van één uur extra per pool", "Marginal value of one more hour per pool") }
     var hourValueAxis: String { pick("Waarde-uren per extra uur", "Value-hours per extra hour") }
     var hourValueSeries: String { pick("Waarde per extra uur (schaduwprijs)", "Value per extra hour (shadow price)") }
     var chartNote: String {

@@ -36,7 +36,7 @@ public enum HTMLReport {
         body.append("</div>")
         if result.objective != nil { body.append("<h3>\(esc(text.canDoTitle))</h3>") }
         var canDo = [text.statusLine(result), text.capacityLine(result)]
-        if result.objective != nil { canDo.append(text.valueLine(result)) }
+        if result.objective != nil { canDo.append(text.attainmentLine(result)) }
         canDo += result.warnings.map { "⚠ " + $0 }
         if let choice = result.choice {
             canDo.append(text.choiceSentence(stable: choice.stable, hoursMoved: choice.hoursMoved,
@@ -52,8 +52,12 @@ public enum HTMLReport {
                 body.append(paragraph(text.noShortfall))
             } else {
                 body.append(paragraph(text.uncoveredLine(result.shortfalls.count, result.shortfallsWithoutHours)))
-                body.append(paragraph(text.largestShortfallsIntro))
-                body.append(list(result.shortfallsByLoss.prefix(3).map { text.shortfallSentence($0, result) }))
+                for line in text.choiceLines(result) { body.append(paragraph(line)) }
+                let largest = result.priorityShortfallsByLoss.prefix(3)
+                if !largest.isEmpty {
+                    body.append(paragraph(text.largestShortfallsIntro))
+                    body.append(list(largest.map { text.shortfallSummary($0, result) }))
+                }
             }
             let margins = text.marginLines(result)
             if !margins.isEmpty {
@@ -99,18 +103,35 @@ public enum HTMLReport {
             body += shortfallPart(result, text)
             body.append("</section>")
 
+            body += MunicipalityReport.htmlSection(pages, result, text)
+
+            // For analysts: the marginal values, after everything a council member reads.
+            body.append(#"<section id="analyst" class="page">"#)
+            body.append("<h2>\(esc(text.analystTitle))</h2>")
+            body.append(paragraph(text.analystIntro))
+            body.append(paragraph(text.valueLine(result)))
+            body.append("</section>")
+
             body.append(#"<section id="promises">"#)
-            body.append("<h2>\(esc(text.promisesTitle))</h2>")
+            body.append("<h3>\(esc(text.promisesTitle))</h3>")
             let promises = text.promiseSentences(result) + result.valuedReserves.map(text.reserveSentence)
             body.append(promises.isEmpty ? paragraph(text.noPromise) : list(promises))
             body.append("</section>")
 
             body.append(#"<section id="fte">"#)
-            body.append("<h2>\(esc(text.fteTitle))</h2>")
+            body.append("<h3>\(esc(text.fteTitle))</h3>")
             body.append(list(result.pools.map(text.fteSentence)))
             body.append("</section>")
 
-            body += MunicipalityReport.htmlSection(pages, result, text)
+            let valueRows = result.shortfallsByLoss.prefix(15).compactMap { text.shortfallValuesRow($0, result) }
+            if !valueRows.isEmpty {
+                body.append(#"<section id="shortfall-values">"#)
+                body.append("<h3>\(esc(text.shortfallValuesTitle))</h3>")
+                body.append(paragraph(text.shortfallValuesIntro))
+                body += table(headers: [text.theme, text.municipality, text.pool, text.valueHereLabel, text.valueElsewhereLabel,
+                                        text.weightIncreaseLabel, text.nextPartLabel], numeric: [3, 4, 5, 6], rows: valueRows)
+                body.append("</section>")
+            }
 
             body += modeSections(result, text)
 
@@ -247,7 +268,7 @@ public enum HTMLReport {
         let f = text.format
         let ordered = result.shortfallsByLoss
         let shown = 15
-        var out = [paragraph(text.shortfallIntro), list(ordered.prefix(shown).map { text.shortfallSentence($0, result) })]
+        var out = [paragraph(text.effectiveHoursNote + " " + text.shortfallIntro), list(ordered.prefix(shown).map { text.shortfallSentence($0, result) })]
         let rest = ordered.dropFirst(shown)
         if !rest.isEmpty {
             out.append(paragraph(text.shortfallRest(rest.count)))
@@ -332,7 +353,7 @@ public enum HTMLReport {
                                text.hourValue, text.fteValue],
                      numeric: Set(2...8),
                      rows: result.pools.map {
-                         [$0.name, $0.kind, f.hours($0.capacity), f.hours($0.allocated), f.hours($0.reserve), f.hours($0.unused),
+                         [$0.name, text.kindName($0.kind), f.hours($0.capacity), f.hours($0.allocated), f.hours($0.reserve), f.hours($0.unused),
                           f.hours($0.mutualAid), f.rate($0.hourValue), f.number($0.fteValue)]
                      })
     }
@@ -341,7 +362,7 @@ public enum HTMLReport {
     private static func capacityTable(_ result: AllocationResult, _ text: Phrases) -> [String] {
         let f = text.format
         return table(caption: text.poolsTitle, headers: [text.pool, text.kind, text.capacity, text.reserve], numeric: [2, 3],
-                     rows: result.pools.map { [$0.name, $0.kind, f.hours($0.capacity), f.hours($0.reserve)] })
+                     rows: result.pools.map { [$0.name, text.kindName($0.kind), f.hours($0.capacity), f.hours($0.reserve)] })
     }
 
     // MARK: HTML helpers

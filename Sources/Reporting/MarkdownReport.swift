@@ -6,28 +6,41 @@ public enum MarkdownReport {
     /// `pages` adds the page per municipality (MunicipalityReport).
     public static func render(_ result: AllocationResult, language: Language, pages: [MunicipalityPage] = []) -> String {
         let text = Phrases(language)
-        let f = text.format
         var out: [String] = ["# \(result.scenario)", ""]
         if let description = result.description, !description.isEmpty { out += [description, ""] }
 
+        // The first page, in a mayor's words: what we can do, what we give up, what if.
         out += ["## \(text.summary)", ""]
+        if result.objective != nil { out += ["### \(text.canDoTitle)", ""] }
         var summary = [text.statusLine(result), text.capacityLine(result)]
         if result.objective != nil {
-            summary.append(text.valueLine(result))
-            summary += text.marginLines(result)
+            summary.append(text.attainmentLine(result))
             if let choice = result.choice {
                 summary.append(text.choiceSentence(stable: choice.stable, hoursMoved: choice.hoursMoved,
                                                    reference: choice.reference, kind: choice.kind))
             }
-            summary.append(result.shortfalls.isEmpty ? text.noShortfall : text.uncoveredLine(result.shortfalls.count, result.shortfallsWithoutHours))
         }
         if let gap = result.gap, result.status == .timeLimit, let bound = result.bestBound {
-            summary.append(language == .nl
-                ? "Beste bovengrens: \(f.number(bound)); resterend verschil \(f.percent(gap, decimals: 2))."
-                : "Best bound: \(f.number(bound)); remaining gap \(f.percent(gap, decimals: 2)).")
+            summary.append(text.bestBoundLine(bound, gap))
         }
         summary += result.warnings.map { "⚠ " + $0 }
         out += summary.map { "- \($0)" }
+        if result.objective != nil {
+            out += ["", "### \(text.giveUpTitle)", ""]
+            if result.shortfalls.isEmpty {
+                out.append("- " + text.noShortfall)
+            } else {
+                out.append("- " + text.uncoveredLine(result.shortfalls.count, result.shortfallsWithoutHours))
+                out += text.choiceLines(result).map { "- " + $0 }
+                let largest = result.priorityShortfallsByLoss.prefix(3)
+                if !largest.isEmpty {
+                    out.append("- " + text.largestShortfallsIntro)
+                    out += largest.map { "  - " + text.shortfallSummary($0, result) }
+                }
+            }
+            let margins = text.marginLines(result)
+            if !margins.isEmpty { out += ["", "### \(text.marginTitle)", ""] + margins.map { "- " + $0 } }
+        }
         out += ["", text.solveTimeLine(result.solveSeconds, method: result.method), ""]
 
         if result.diagnosis != nil, result.status == .infeasible {
@@ -48,14 +61,9 @@ public enum MarkdownReport {
             out += modeSections(result, text)
             out += ["## \(text.shortfallTitle)", ""]
             out += shortfallLines(result, text)
-            out += ["", "## \(text.promisesTitle)", ""]
-            var promises = text.promiseSentences(result).map { "- " + $0 }
-            promises += result.valuedReserves.map { "- " + text.reserveSentence($0) }
-            out += promises.isEmpty ? [text.noPromise] : promises
-            out += ["", "## \(text.fteTitle)", ""]
-            out += result.pools.map { "- " + text.fteSentence($0) }
             out.append("")
             out += MunicipalityReport.markdownSection(pages, result, text)
+            out += analystSection(result, text)
         }
         out += poolSection(result, text)
         out += ManifestSection.markdown(result.manifest, text)
@@ -126,7 +134,7 @@ public enum MarkdownReport {
                         text.hourValue, text.fteValue]))
         out.append(MarkdownTable.separator(9, numericFrom: 2))
         for pool in result.pools {
-            out.append(MarkdownTable.row([pool.name, pool.kind, f.hours(pool.capacity), f.hours(pool.allocated), f.hours(pool.reserve),
+            out.append(MarkdownTable.row([pool.name, text.kindName(pool.kind), f.hours(pool.capacity), f.hours(pool.allocated), f.hours(pool.reserve),
                             f.hours(pool.unused), f.hours(pool.mutualAid), f.rate(pool.hourValue), f.number(pool.fteValue)]))
         }
         return out + [""]
@@ -139,7 +147,7 @@ public enum MarkdownReport {
         let f = text.format
         let ordered = result.shortfallsByLoss
         let shown = 15
-        var out = [text.shortfallIntro, ""]
+        var out = [text.effectiveHoursNote + " " + text.shortfallIntro, ""]
         out += ordered.prefix(shown).map { "- " + text.shortfallSentence($0, result) }
         let rest = ordered.dropFirst(shown)
         if !rest.isEmpty {
@@ -150,6 +158,30 @@ public enum MarkdownReport {
                 out.append(MarkdownTable.row([result.name(item.theme), result.name(item.municipality),
                                 f.percent(item.share, decimals: 0), text.shortReason(item, result)]))
             }
+        }
+        return out
+    }
+
+    /// The marginal values, for analysts, after everything a council member reads: the value in
+    /// value-hours, what each promise costs, what one more hour of each pool is worth, and the
+    /// values behind each shortfall.
+    private static func analystSection(_ result: AllocationResult, _ text: Phrases) -> [String] {
+        var out = ["## \(text.analystTitle)", "", text.analystIntro, "", "- " + text.valueLine(result), ""]
+        out += ["### \(text.promisesTitle)", ""]
+        var promises = text.promiseSentences(result).map { "- " + $0 }
+        promises += result.valuedReserves.map { "- " + text.reserveSentence($0) }
+        out += promises.isEmpty ? [text.noPromise] : promises
+        out += ["", "### \(text.fteTitle)", ""]
+        out += result.pools.map { "- " + text.fteSentence($0) }
+        out.append("")
+        let rows = result.shortfallsByLoss.prefix(15).compactMap { text.shortfallValuesRow($0, result) }
+        if !rows.isEmpty {
+            out += ["### \(text.shortfallValuesTitle)", "", text.shortfallValuesIntro, ""]
+            out.append(MarkdownTable.row([text.theme, text.municipality, text.pool, text.valueHereLabel, text.valueElsewhereLabel,
+                                          text.weightIncreaseLabel, text.nextPartLabel]))
+            out.append(MarkdownTable.separator(7, numericFrom: 3))
+            out += rows.map(MarkdownTable.row)
+            out.append("")
         }
         return out
     }

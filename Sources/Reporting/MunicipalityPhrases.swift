@@ -113,8 +113,8 @@ extension Phrases {
         guard promise.binds else { return pick("Gehouden, met ruimte.", "Holds, with room to spare.") }
         let cost = promise.costPerUnit.map { cost -> String in
             promise.kind == .displacement
-                ? pick(" Deze grens kost \(f.rate(cost)) waarde per procentpunt.", " This bound costs \(f.rate(cost)) value per percentage point.")
-                : pick(" Zonder deze belofte zou elk uur elders \(f.rate(cost)) waarde opleveren.", " Without this promise each hour would bring \(f.rate(cost)) value elsewhere.")
+                ? pick(" Deze grens kost \(f.rate(cost)) waarde per procentpunt (marginale waarde).", " This bound costs \(f.rate(cost)) value per percentage point (marginal value).")
+                : pick(" Zonder deze belofte zou het eerste uur elders \(f.rate(cost)) waarde opleveren (marginale waarde).", " Without this promise the first hour would bring \(f.rate(cost)) value elsewhere (marginal value).")
         } ?? ""
         switch promise.kind {
         case .presence:

@@ -52,7 +52,7 @@ public enum MunicipalityReport {
         out += ["", "\(heading) \(text.pagePromisesTitle(page.name))", ""]
         out += page.promises.isEmpty ? [text.pageNoPromise] : page.promises.map { "- " + text.pagePromiseSentence($0, page, result) }
         out += ["", "\(heading) \(text.pageGiveUpTitle(page.name))", ""]
-        out += page.shortfalls.isEmpty ? [text.pageNoShortfall] : page.shortfalls.map { "- " + text.shortfallSentence($0, result) }
+        out += page.shortfalls.isEmpty ? [text.pageNoShortfall] : page.shortfalls.map { "- " + text.shortfallSummary($0, result) }
         return out + [""]
     }
 
@@ -104,7 +104,7 @@ public enum MunicipalityReport {
                                          : HTMLReport.list(page.promises.map { text.pagePromiseSentence($0, page, result) }))
         out.append("<h\(level)>\(esc(text.pageGiveUpTitle(page.name)))</h\(level)>")
         out.append(page.shortfalls.isEmpty ? HTMLReport.paragraph(text.pageNoShortfall)
-                                           : HTMLReport.list(page.shortfalls.map { text.shortfallSentence($0, result) }))
+                                           : HTMLReport.list(page.shortfalls.map { text.shortfallSummary($0, result) }))
         return out
     }
 

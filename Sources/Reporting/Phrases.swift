@@ -41,8 +41,8 @@ struct Phrases {
     var reserve: String { pick("Reserve", "Reserve") }
     var unused: String { pick("Ongebruikt", "Unused") }
     var mutualAid: String { pick("Bijstand", "Mutual aid") }
-    var hourValue: String { pick("Waarde per uur", "Value per hour") }
-    var fteValue: String { pick("Waarde per fte", "Value per FTE") }
+    var hourValue: String { pick("Marginale waarde per uur", "Marginal value per hour") }
+    var fteValue: String { pick("Marginale waarde per fte", "Marginal value per FTE") }
     var need: String { pick("Behoefte (uur)", "Need (hours)") }
     var covered: String { pick("Gedekt (eff. uur)", "Covered (eff. hours)") }
     var share: String { pick("Dekking", "Coverage") }
@@ -90,12 +90,22 @@ struct Phrases {
 
     // MARK: Shared by every report
 
-    /// A promise named in a few words ("the presence norm for community in Hilversum").
+    /// The presence norm of a kind of capacity as the police name it: "wijkagentnorm" for
+    /// community officers, else "aanwezigheidsnorm voor basispolitiezorg" (lower case).
+    func normName(_ kind: String) -> String {
+        kind == "community" ? pick("wijkagentnorm", "community-officer norm")
+                            : pick("aanwezigheidsnorm voor \(kindName(kind))", "presence norm for \(kindName(kind))")
+    }
+
+    /// "De wijkagentnorm": `normName` with its article, at the start of a sentence.
+    func normTitle(_ kind: String) -> String { pick("De \(normName(kind))", "The \(normName(kind))") }
+
+    /// A promise named in a few words ("the community-officer norm in Hilversum").
     func promiseName(_ promise: BindingPromise, names lookup: [String: String]) -> String {
         let names = promise.entities.map { lookup[$0] ?? $0 }
         switch promise.kind {
         case .minimum: return pick("het minimum voor \(names[0]) in \(names[1])", "the minimum for \(names[0]) in \(names[1])")
-        case .presence: return pick("de aanwezigheidsnorm voor \(promise.entities[0]) in \(names[1])", "the presence norm for \(promise.entities[0]) in \(names[1])")
+        case .presence: return pick("de \(normName(promise.entities[0])) in \(names[1])", "the \(normName(promise.entities[0])) in \(names[1])")
         case .displacement: return pick("de grens op het waterbedeffect voor \(names[0]) tussen \(names[1]) en \(names[2])",
                                         "the displacement bound on \(names[0]) between \(names[1]) and \(names[2])")
         case .mutualAid: return pick("de grens op bijstand van \(names[0])", "the mutual-aid limit of \(names[0])")

@@ -7,7 +7,7 @@ extension Phrases {
     }
 
     var sweepPointsTitle: String { pick("Waarde per punt", "Value per point") }
-    var sweepHourValuesTitle: String { pick("Waarde van een extra uur per pool", "Value of one more hour per pool") }
+    var sweepHourValuesTitle: String { pick("Marginale waarde van een extra uur per pool", "Marginal value of one more hour per pool") }
     var sweepCoverageTitle: String { pick("Dekking van de behoefte per thema", "Coverage of need per theme") }
     var sweepSlope: String { pick("Extra waarde per eenheid", "Value per unit") }
 
@@ -19,11 +19,17 @@ extension Phrases {
               let low = first.objective, let high = last.objective else {
             return pick("Geen van de \(sweep.points.count) punten is haalbaar.", "None of the \(sweep.points.count) points is feasible.")
         }
+        let count = sweep.breakpoints.count
+        let bends = count == 0 ? pick(" De curve knikt niet.", " The curve does not bend.")
+            : count == 1 ? pick(" De curve knikt één keer.", " The curve bends once.")
+            : pick(" De curve knikt \(count) keer.", " The curve bends \(count) times.")
         var sentence = pick(
-            "Bij \(sweep.parameter) = \(f.compact(first.parameter)) is de waarde \(f.number(low)) (\(f.percent(first.attainment ?? 0))), bij \(f.compact(last.parameter)) \(f.number(high)) (\(f.percent(last.attainment ?? 0))). De curve knikt \(sweep.breakpoints.count) keer.",
-            "At \(sweep.parameter) = \(f.compact(first.parameter)) the value is \(f.number(low)) (\(f.percent(first.attainment ?? 0))), at \(f.compact(last.parameter)) it is \(f.number(high)) (\(f.percent(last.attainment ?? 0))). The curve bends \(sweep.breakpoints.count) times.")
+            "Bij \(sweep.parameter) = \(f.compact(first.parameter)) is de waarde \(f.number(low)) (\(f.percent(first.attainment ?? 0))), bij \(f.compact(last.parameter)) \(f.number(high)) (\(f.percent(last.attainment ?? 0))).\(bends)",
+            "At \(sweep.parameter) = \(f.compact(first.parameter)) the value is \(f.number(low)) (\(f.percent(first.attainment ?? 0))), at \(f.compact(last.parameter)) it is \(f.number(high)) (\(f.percent(last.attainment ?? 0))).\(bends)")
         if infeasible > 0 {
-            sentence += pick(" \(infeasible) van de \(sweep.points.count) punten zijn onhaalbaar.", " \(infeasible) of the \(sweep.points.count) points are infeasible.")
+            sentence += infeasible == 1
+                ? pick(" 1 van de \(sweep.points.count) punten is onhaalbaar.", " 1 of the \(sweep.points.count) points is infeasible.")
+                : pick(" \(infeasible) van de \(sweep.points.count) punten zijn onhaalbaar.", " \(infeasible) of the \(sweep.points.count) points are infeasible.")
         }
         return sentence
     }
@@ -33,11 +39,14 @@ extension Phrases {
         let before = sweep.points.first { $0.parameter == breakpoint.from }
         let after = sweep.points.first { $0.parameter == breakpoint.to }
         let changes = breakpoint.pools.prefix(3).map { pool in
-            "\(sweep.names[pool] ?? pool) \(f.rate(before?.hourValues[pool] ?? 0)) → \(f.rate(after?.hourValues[pool] ?? 0))"
+            let from = before?.hourValues[pool] ?? 0, to = after?.hourValues[pool] ?? 0
+            // As many decimals as it takes to show the change (two, up to four).
+            let decimals = (2...4).first { f.number(from, decimals: $0) != f.number(to, decimals: $0) } ?? 4
+            return "\(sweep.names[pool] ?? pool) \(f.number(from, decimals: decimals)) → \(f.number(to, decimals: decimals))"
         }.joined(separator: ", ")
         let more = breakpoint.pools.count > 3 ? pick(" en \(breakpoint.pools.count - 3) andere", " and \(breakpoint.pools.count - 3) more") : ""
-        return pick("Tussen \(f.compact(breakpoint.from)) en \(f.compact(breakpoint.to)) verandert de waarde van een extra uur: \(changes)\(more).",
-                    "Between \(f.compact(breakpoint.from)) and \(f.compact(breakpoint.to)) the value of one more hour changes: \(changes)\(more).")
+        return pick("Tussen \(f.compact(breakpoint.from)) en \(f.compact(breakpoint.to)) verandert de marginale waarde van een extra uur: \(changes)\(more).",
+                    "Between \(f.compact(breakpoint.from)) and \(f.compact(breakpoint.to)) the marginal value of one more hour changes: \(changes)\(more).")
     }
 
     func sweepMethod(_ sweep: SweepResult) -> String {

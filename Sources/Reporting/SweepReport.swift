@@ -13,7 +13,7 @@ public enum SweepReport {
         out += ["## \(text.sweepPointsTitle)", "", text.sweepChoiceSentence(sweep), ""]
         out.append(MarkdownTable.row([sweep.parameter, text.statusLabel, text.value, text.attainment, text.sweepSlope,
                                       text.hoursMovedLabel]))
-        out.append(MarkdownTable.separator(6))
+        out.append("|---:|---|---:|---:|---:|---:|")
         for (point, slope) in zip(sweep.points, sweep.slopes) {
             let slope = slope.map { f.number($0, decimals: 2) } ?? "–"
             out.append(MarkdownTable.row([f.compact(point.parameter), text.shortStatus(point.status),

@@ -3,44 +3,118 @@ import CapacityAllocation
 /// What the solve report says about what we give up and why: the shortfalls, the promises and
 /// what each costs, the reserves, what one more FTE buys, the weights' ranges and the mode sections.
 extension Phrases {
-    func shortfallSentence(_ item: Shortfall, _ result: AllocationResult) -> String {
+    /// Why a shortfall is not smaller, in a mayor's words: no value per hour, no dual; those are
+    /// in the analysts' table (`shortfallValuesRow`).
+    func shortfallReason(_ item: Shortfall, _ result: AllocationResult) -> String {
         let f = format
-        let theme = result.name(item.theme), place = result.name(item.municipality)
-        let share = item.share
-        let gets = item.covered <= 0.5
-            ? pick("\(theme) in \(place) krijgt 0 uur", "\(theme) in \(place) gets 0 hours")
-            : pick("\(theme) in \(place) krijgt \(f.hours(item.covered)) van de \(f.hours(item.need)) uur die nodig zijn (\(f.percent(share, decimals: 0)))",
-                   "\(theme) in \(place) gets \(f.hours(item.covered)) of the \(f.hours(item.need)) hours it needs (\(f.percent(share, decimals: 0)))")
+        let place = result.name(item.municipality)
         let poolName = item.pool.map { result.name($0) } ?? ""
-        var reason: String
+        let lower = result.isChoice(item)
         switch item.reason {
         case .noCapacity:
-            reason = pick("geen pool van een soort die dit thema kan oppakken werkt in \(place)",
-                          "no pool of a kind that can work on this theme serves \(place)")
+            return pick("geen pool die dit thema kan oppakken werkt in \(place)", "no pool that can work on this theme serves \(place)")
         case .noValue:
-            reason = pick("een extra uur telt hier niet mee (gewicht of waarde 0)", "an extra hour counts for nothing here (weight or value 0)")
+            return pick("het scenario geeft een extra uur hier geen waarde (gewicht of waarde 0)",
+                        "the scenario gives an extra hour here no value (weight or value 0)")
         case .outvalued:
-            reason = pick("een uur van \(poolName) is elders \(f.rate(item.valueElsewhere ?? 0)) waard, hier \(f.rate(item.valueHere ?? 0))",
-                          "an hour of \(poolName) is worth \(f.rate(item.valueElsewhere ?? 0)) elsewhere, here \(f.rate(item.valueHere ?? 0))")
-            if let increase = item.weightIncrease {
-                reason += pick("; het gewicht zou met \(f.rate(increase)) moeten stijgen", "; its weight would have to rise by \(f.rate(increase))")
-            }
+            return lower
+                ? pick("de raden gaven dit thema een lager gewicht, dus zet \(poolName) de uren in op wat zij voorop zetten",
+                       "the councils weighted this theme lower, so \(poolName) puts its hours on what they put first")
+                : pick("\(poolName) zet de uren elders in, waar ze meer opleveren voor de prioriteiten",
+                       "\(poolName) puts the hours elsewhere, where they bring more for the priorities")
         case .displacement:
             let neighbour = item.neighbour.map { result.name($0) } ?? ""
             let neighbourShare = result.coverageShare(theme: item.theme, municipality: item.neighbour)
-            reason = pick("de grens op het waterbedeffect houdt het dicht bij \(neighbour) (\(f.percent(neighbourShare, decimals: 0)) gedekt)",
-                          "the displacement bound keeps it close to \(neighbour) (\(f.percent(neighbourShare, decimals: 0)) covered)")
+            return pick("de afspraak tegen het waterbedeffect houdt de dekking dicht bij die van \(neighbour) (\(f.percent(neighbourShare, decimals: 0)) gedekt)",
+                        "the agreement against displacement keeps the coverage close to that of \(neighbour) (\(f.percent(neighbourShare, decimals: 0)) covered)")
         case .notSelected:
-            reason = pick("\(place) heeft dit thema niet als lokale prioriteit gekozen", "\(place) did not choose it as a local priority")
+            return pick("\(place) koos dit thema niet als lokale prioriteit", "\(place) did not choose it as a local priority")
         case .tie:
-            reason = pick("een uur van \(poolName) is hier evenveel waard als elders (\(f.rate(item.valueElsewhere ?? 0))); een andere, even goede verdeling zou hier meer geven",
-                          "an hour of \(poolName) is worth as much here as elsewhere (\(f.rate(item.valueElsewhere ?? 0))); another, equally good allocation would give more here")
+            return pick("\(poolName) brengt hier evenveel op als elders; een andere, even goede verdeling geeft hier meer",
+                        "\(poolName) brings as much here as elsewhere; another, equally good allocation gives more here")
         }
-        if let segment = item.segmentValue, item.reason != .noCapacity, item.covered > 0.5 {
-            reason += pick(" (de volgende uren vallen in een deel van de behoefte dat \(f.rate(segment)) per uur telt)",
-                           " (the next hours fall in a part of the need that counts \(f.rate(segment)) per hour)")
+    }
+
+    /// A shortfall for the first page: the hours it gets, the share of its need, and why.
+    func shortfallSummary(_ item: Shortfall, _ result: AllocationResult) -> String {
+        let theme = result.name(item.theme), place = result.name(item.municipality)
+        let hours = result.hoursMatrix.hours(theme: item.theme, municipality: item.municipality)
+        let gets = hours <= 0.5
+            ? pick("\(theme) in \(place) krijgt geen uren", "\(theme) in \(place) gets no hours")
+            : pick("\(theme) in \(place) krijgt \(format.hours(hours)) uur, \(format.percent(item.share, decimals: 0)) van de behoefte",
+                   "\(theme) in \(place) gets \(format.hours(hours)) hours, \(format.percent(item.share, decimals: 0)) of its need")
+        return "\(gets): \(shortfallReason(item, result))."
+    }
+
+    /// A shortfall in full: the hours, the effective hours they are worth against the need (see
+    /// `effectiveHoursNote`), and why.
+    func shortfallSentence(_ item: Shortfall, _ result: AllocationResult) -> String {
+        let f = format
+        let theme = result.name(item.theme), place = result.name(item.municipality)
+        let hours = result.hoursMatrix.hours(theme: item.theme, municipality: item.municipality)
+        let gets = hours <= 0.5
+            ? pick("\(theme) in \(place) krijgt geen uren (behoefte: \(f.hours(item.need)) effectieve uren)",
+                   "\(theme) in \(place) gets no hours (need: \(f.hours(item.need)) effective hours)")
+            : pick("\(theme) in \(place) krijgt \(f.hours(hours)) uur, goed voor \(f.hours(item.covered)) van de \(f.hours(item.need)) effectieve uren die nodig zijn (\(f.percent(item.share, decimals: 0)))",
+                   "\(theme) in \(place) gets \(f.hours(hours)) hours, worth \(f.hours(item.covered)) of the \(f.hours(item.need)) effective hours it needs (\(f.percent(item.share, decimals: 0)))")
+        return "\(gets): \(shortfallReason(item, result))."
+    }
+
+    var effectiveHoursNote: String {
+        pick("Behoefte en dekking tellen in effectieve uren: een uur telt naar hoe geschikt de pool voor het thema is (een uur van een pool die er half zo geschikt voor is, telt als een half uur).",
+             "Need and coverage count in effective hours: an hour counts as much as the pool is suited to the theme (an hour of a pool half as suited counts as half an hour).")
+    }
+
+    // MARK: Choices
+
+    /// "Verkeersveiligheid krijgt geen uren en Zorg en veiligheid 19.211 uur (65% van de behoefte)".
+    private func choiceList(_ choices: [ThemeChoice], _ result: AllocationResult) -> String {
+        let f = format
+        // The first share says what it is a share of; the verb only for the first theme.
+        let firstShare = choices.firstIndex { $0.hours > 0.5 }
+        let items = choices.enumerated().map { index, choice -> String in
+            let name = result.name(choice.theme)
+            if choice.hours <= 0.5 {
+                return index == 0 ? pick("\(name) krijgt geen uren", "\(name) gets no hours") : pick("\(name) geen", "\(name) none")
+            }
+            let share = index == firstShare ? pick("\(f.percent(choice.share, decimals: 0)) van de behoefte", "\(f.percent(choice.share, decimals: 0)) of its need")
+                                            : f.percent(choice.share, decimals: 0)
+            return index == 0 ? pick("\(name) krijgt \(f.hours(choice.hours)) uur (\(share))", "\(name) gets \(f.hours(choice.hours)) hours (\(share))")
+                              : pick("\(name) \(f.hours(choice.hours)) uur (\(share))", "\(name) \(f.hours(choice.hours)) hours (\(share))")
         }
-        return "\(gets): \(reason)."
+        return listed(items)
+    }
+
+    /// The themes the councils chose to give less, as choices: lower weights (priorities apart
+    /// from core tasks), and candidates not chosen.
+    func choiceLines(_ result: AllocationResult) -> [String] {
+        let choices = result.choices
+        var lines: [String] = []
+        let lower = choices.filter { $0.reason == .lowerWeight && !$0.core }
+        if !lower.isEmpty {
+            let these = lower.count == 1 ? pick("dit thema", "this theme") : pick("deze thema's", "these themes")
+            lines.append(pick("**Bewust minder:** \(choiceList(lower, result)). De raden gaven \(these) een lager gewicht dan hun prioriteiten: dat is een keuze, geen tekort.",
+                              "**Less by choice:** \(choiceList(lower, result)). The councils gave \(these) a lower weight than their priorities: a choice, not a shortfall."))
+        }
+        let core = choices.filter { $0.reason == .lowerWeight && $0.core }
+        if !core.isEmpty {
+            lines.append(pick("**Kerntaken** lopen door met een lager gewicht dan de prioriteiten: \(choiceList(core, result)).",
+                              "**Core tasks** carry on with a lower weight than the priorities: \(choiceList(core, result))."))
+        }
+        let notChosen = choices.filter { $0.reason == .notChosen }
+        if !notChosen.isEmpty {
+            let items = notChosen.map { choice in
+                pick("\(result.name(choice.theme)) in \(listed(choice.municipalities.map(result.name)))",
+                     "\(result.name(choice.theme)) in \(listed(choice.municipalities.map(result.name)))")
+            }
+            lines.append(pick("**Niet gekozen** als lokale prioriteit: \(items.joined(separator: "; ")).",
+                              "**Not chosen** as a local priority: \(items.joined(separator: "; "))."))
+        }
+        return lines
+    }
+
+    var largestShortfallsIntro: String {
+        pick("**De grootste tekorten bij de prioriteiten:**", "**The largest shortfalls among the priorities:**")
     }
 
     func promiseSentence(_ promise: BindingPromise, _ result: AllocationResult) -> String {
@@ -52,21 +126,21 @@ extension Phrases {
         let names = promise.entities.map { lookup[$0] ?? $0 }
         switch promise.kind {
         case .minimum:
-            return pick("Het minimum voor \(names[0]) in \(names[1]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur: elk uur minder minimum levert elders zoveel op.",
-                        "The minimum for \(names[0]) in \(names[1]) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour: each hour less of minimum gains that much elsewhere.")
+            return pick("Het minimum voor \(names[0]) in \(names[1]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur (marginale waarde): het eerste uur minder minimum levert elders zoveel op.",
+                        "The minimum for \(names[0]) in \(names[1]) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour (marginal value): the first hour less of minimum gains that much elsewhere.")
         case .displacement:
-            return pick("De grens op het waterbedeffect voor \(names[0]) tussen \(names[1]) en \(names[2]) (hoogstens \(f.percent(promise.bound, decimals: 0)) verschil) kost \(f.rate(promise.costPerUnit)) waarde per procentpunt.",
-                        "The displacement bound on \(names[0]) between \(names[1]) and \(names[2]) (at most \(f.percent(promise.bound, decimals: 0)) apart) costs \(f.rate(promise.costPerUnit)) value per percentage point.")
+            return pick("De grens op het waterbedeffect voor \(names[0]) tussen \(names[1]) en \(names[2]) (hoogstens \(f.percent(promise.bound, decimals: 0)) verschil) kost \(f.rate(promise.costPerUnit)) waarde per procentpunt (marginale waarde).",
+                        "The displacement bound on \(names[0]) between \(names[1]) and \(names[2]) (at most \(f.percent(promise.bound, decimals: 0)) apart) costs \(f.rate(promise.costPerUnit)) value per percentage point (marginal value).")
         case .mutualAid:
-            return pick("De grens op bijstand van \(names[0]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur.",
-                        "The mutual-aid limit of \(names[0]) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour.")
+            return pick("De grens op bijstand van \(names[0]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur (marginale waarde).",
+                        "The mutual-aid limit of \(names[0]) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour (marginal value).")
         case .poolLimit:
             let themes = names.dropFirst().joined(separator: ", ")
-            return pick("Het plafond van \(names[0]) voor \(themes) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur.",
-                        "The cap of \(names[0]) on \(themes) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour.")
+            return pick("Het plafond van \(names[0]) voor \(themes) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur (marginale waarde).",
+                        "The cap of \(names[0]) on \(themes) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour (marginal value).")
         case .presence:
-            return pick("De aanwezigheidsnorm voor \(promise.entities[0]) in \(names[1]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur.",
-                        "The presence norm for \(promise.entities[0]) in \(names[1]) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour.")
+            return pick("\(normTitle(promise.entities[0])) in \(names[1]) (\(f.hours(promise.bound)) uur) kost \(f.rate(promise.costPerUnit)) waarde per uur (marginale waarde).",
+                        "\(normTitle(promise.entities[0])) in \(names[1]) (\(f.hours(promise.bound)) hours) costs \(f.rate(promise.costPerUnit)) value per hour (marginal value).")
         case .capacity:
             return pick("De capaciteit van \(names[0]) is volledig benut.", "The capacity of \(names[0]) is fully used.")
         }
@@ -78,8 +152,8 @@ extension Phrases {
         let cost = abs(highest - lowest) < 0.005 ? f.rate(highest) : "\(f.rate(lowest)) \(pick("tot", "to")) \(f.rate(highest))"
         let places = municipalities.count == 1 ? municipalities[0]
             : pick("\(municipalities.count) gemeenten", "\(municipalities.count) municipalities")
-        return pick("Het minimum voor \(theme) in \(places) (samen \(f.hours(hours)) uur) kost \(cost) waarde per uur: elk uur minder minimum levert elders zoveel op.",
-                    "The minimum for \(theme) in \(places) (\(f.hours(hours)) hours in all) costs \(cost) value per hour: each hour less of minimum gains that much elsewhere.")
+        return pick("Het minimum voor \(theme) in \(places) (samen \(f.hours(hours)) uur) kost \(cost) waarde per uur (marginale waarde): het eerste uur minder minimum levert elders zoveel op.",
+                    "The minimum for \(theme) in \(places) (\(f.hours(hours)) hours in all) costs \(cost) value per hour (marginal value): the first hour less of minimum gains that much elsewhere.")
     }
 
     /// Binding minimums as one sentence per theme (not one per municipality), then the other
@@ -126,9 +200,10 @@ extension Phrases {
                 break
             }
             if let beyond = pool.hourValueBeyond, range.upper != nil {
-                // When two decimals would hide the change, show three.
-                let shown = f.rate(beyond) == f.rate(pool.hourValue)
-                    ? "\(f.number(beyond, decimals: 3)) (\(pick("was", "was")) \(f.number(pool.hourValue, decimals: 3)))" : f.rate(beyond)
+                // When two decimals would hide the change, show as many as it takes (up to five).
+                let decimals = (2...5).first { f.number(beyond, decimals: $0) != f.number(pool.hourValue, decimals: $0) } ?? 5
+                let shown = decimals == 2 ? f.rate(beyond)
+                    : "\(f.number(beyond, decimals: decimals)) (\(pick("was", "was")) \(f.number(pool.hourValue, decimals: decimals)))"
                 sentence += pick("; daarboven \(shown)", "; beyond that, \(shown)")
             }
         }
@@ -199,13 +274,42 @@ extension Phrases {
         case .noCapacity: return pick("geen passende capaciteit", "no capacity of a fitting kind")
         case .noValue: return pick("telt niet mee", "counts for nothing")
         case .outvalued:
-            return pick("elders \(format.rate(item.valueElsewhere ?? 0)) per uur, hier \(format.rate(item.valueHere ?? 0))",
-                        "\(format.rate(item.valueElsewhere ?? 0)) per hour elsewhere, here \(format.rate(item.valueHere ?? 0))")
+            return result.isChoice(item) ? pick("lager gewicht (keuze)", "lower weight (a choice)")
+                                         : pick("uren elders meer waard", "hours worth more elsewhere")
         case .displacement:
             return pick("waterbedgrens met \(item.neighbour.map { result.name($0) } ?? "")",
                         "displacement bound with \(item.neighbour.map { result.name($0) } ?? "")")
         case .tie: return pick("even veel waard als elders", "worth as much as elsewhere")
         case .notSelected: return pick("niet gekozen", "not chosen")
         }
+    }
+
+    // MARK: For analysts
+
+    var analystTitle: String { pick("Voor analisten: marginale waarden", "For analysts: marginal values") }
+
+    var analystIntro: String {
+        pick("De getallen in dit deel tellen in waarde-uren: een effectief uur gedekte behoefte maal het gewicht van het thema en de waarde van dat deel van de behoefte. Een marginale waarde (schaduwprijs) zegt wat het eerstvolgende uur of procentpunt oplevert of kost; ze geldt binnen het genoemde bereik, en zonder bereik alleen voor het eerstvolgende uur. Wat opnieuw is doorgerekend, staat erbij.",
+             "The figures in this part count in value-hours: an effective hour of need covered times the theme's weight and the value of that part of the need. A marginal value (shadow price) says what the next hour or percentage point brings or costs; it holds within the range given, and without a range only for the next hour. What was re-solved says so.")
+    }
+
+    var shortfallValuesTitle: String { pick("Waarom een tekort niet kleiner is", "Why a shortfall is not smaller") }
+
+    var shortfallValuesIntro: String {
+        pick("Per tekort (de grootste eerst) de marginale waarde van een uur van de pool hier en elders, en hoeveel het gewicht van het thema zou moeten stijgen voordat het eerstvolgende uur hierheen gaat (bij een gelijke rest van de verdeling). Het bereik waarbinnen de hele verdeling gelijk blijft, staat bij elk gewicht in de tabel ‘\(coverageTitle)’.",
+             "Per shortfall (largest first) the marginal value of an hour of the pool here and elsewhere, and how much the theme's weight would have to rise before the next hour goes here (with the rest of the allocation unchanged). The range within which the whole allocation stays the same is given with each weight in the table ‘\(coverageTitle)’.")
+    }
+
+    var valueHereLabel: String { pick("Marginale waarde hier", "Marginal value here") }
+    var valueElsewhereLabel: String { pick("Elders", "Elsewhere") }
+    var weightIncreaseLabel: String { pick("Gewicht moet stijgen met", "Weight would have to rise by") }
+    var nextPartLabel: String { pick("Volgend deel telt", "Next part counts") }
+
+    /// The row of the analysts' table for a shortfall; nil when its reason has no values.
+    func shortfallValuesRow(_ item: Shortfall, _ result: AllocationResult) -> [String]? {
+        guard item.reason == .outvalued || item.reason == .tie, let here = item.valueHere ?? item.valueElsewhere else { return nil }
+        let f = format
+        return [result.name(item.theme), result.name(item.municipality), item.pool.map { result.name($0) } ?? "–", f.rate(here),
+                f.rate(item.valueElsewhere ?? 0), item.weightIncrease.map { f.rate($0) } ?? "–", item.segmentValue.map { f.rate($0) } ?? "–"]
     }
 }
