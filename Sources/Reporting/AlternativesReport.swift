@@ -19,13 +19,12 @@ public enum AlternativesReport {
     }
 
     /// `kind,id,min_hours,max_hours,optimum_hours`, municipalities then themes.
-    public static func csv(_ result: AlternativesResult) -> String {
-        var lines = ["kind,id,min_hours,max_hours,optimum_hours"]
+    public static func csv(_ result: AlternativesResult, dialect: CSVDialect = .machine) -> String {
+        var table = CSVTable(header: ["kind", "id", "min_hours", "max_hours", "optimum_hours"])
         for range in result.ranges {
-            lines.append([range.kind.rawValue, range.id, CSVReport.number(range.minHours),
-                          CSVReport.number(range.maxHours), CSVReport.number(range.optimumHours)].joined(separator: ","))
+            table.append([.text(range.kind.rawValue), .text(range.id), .number(range.minHours), .number(range.maxHours), .number(range.optimumHours)])
         }
-        return lines.joined(separator: "\n") + "\n"
+        return table.render(dialect)
     }
 
     static func withinText(_ result: AlternativesResult, _ f: NumberFormat) -> String {

@@ -74,19 +74,21 @@ public enum CompareReport {
 
     /// `scenario,dimension,id,base,other,change`: every shift of hours (dimension theme,
     /// municipality, pool or cell, a cell's id being THEME/MUNICIPALITY), largest first per dimension.
-    public static func csv(_ comparison: ComparisonResult) -> String {
-        var lines = ["scenario,dimension,id,base,other,change"]
+    public static func csv(_ comparison: ComparisonResult, dialect: CSVDialect = .machine) -> String {
+        var table = CSVTable(header: ["scenario", "dimension", "id", "base", "other", "change"])
         for difference in comparison.differences {
             for (dimension, shifts) in [("theme", difference.themes), ("municipality", difference.municipalities), ("pool", difference.pools)] {
                 for shift in shifts {
-                    lines.append("\(difference.scenario),\(dimension),\(shift.id),\(CSVReport.number(shift.base)),\(CSVReport.number(shift.other)),\(CSVReport.number(shift.change))")
+                    table.append([.text(difference.scenario), .text(dimension), .text(shift.id), .number(shift.base), .number(shift.other),
+                                  .number(shift.change)])
                 }
             }
             for cell in difference.cells {
-                lines.append("\(difference.scenario),cell,\(cell.theme)/\(cell.municipality),\(CSVReport.number(cell.base)),\(CSVReport.number(cell.other)),\(CSVReport.number(cell.change))")
+                table.append([.text(difference.scenario), .text("cell"), .text("\(cell.theme)/\(cell.municipality)"), .number(cell.base),
+                              .number(cell.other), .number(cell.change)])
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return table.render(dialect)
     }
 
     static func signed(_ f: NumberFormat, _ value: Double) -> String {

@@ -57,12 +57,12 @@ public enum EvaluateReport {
     }
 
     /// One row per move, best first (see above).
-    public static func csv(_ result: EvaluationResult) -> String {
-        var lines = [csvHeader]
+    public static func csv(_ result: EvaluationResult, dialect: CSVDialect = .machine) -> String {
+        var table = CSVTable(header: csvHeader.split(separator: ",").map(String.init))
         for move in result.moves {
-            lines.append([move.pool, move.from?.theme ?? "", move.from?.municipality ?? "", move.to.theme, move.to.municipality,
-                          CSVReport.number(move.hours), CSVReport.number(move.gain)].joined(separator: ","))
+            table.append([.text(move.pool), .text(move.from?.theme ?? ""), .text(move.from?.municipality ?? ""), .text(move.to.theme),
+                          .text(move.to.municipality), .number(move.hours), .number(move.gain)])
         }
-        return lines.joined(separator: "\n") + "\n"
+        return table.render(dialect)
     }
 }

@@ -10,12 +10,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 public enum Report {
     /// A solve. `pages` and `map` add the page per municipality and the choropleth to the Markdown
     /// and HTML reports; the CSV is the allocation, one row per pool, theme and municipality.
-    public static func render(_ result: AllocationResult, as format: ReportFormat, language: Language,
+    public static func render(_ result: AllocationResult, as format: ReportFormat, language: Language, csv dialect: CSVDialect = .machine,
                               pages: [MunicipalityPage] = [], map: MunicipalityMap? = nil) throws -> String {
         switch format {
         case .markdown: MarkdownReport.render(result, language: language, pages: pages)
         case .json: try JSONReport.render(result)
-        case .csv: CSVReport.render(result)
+        case .csv: CSVReport.render(result, dialect: dialect)
         case .html: HTMLReport.render(result, language: language, pages: pages, map: map)
         }
     }
@@ -32,41 +32,45 @@ public enum Report {
     }
 
     /// `ivp compare`: the CSV has every shift of hours.
-    public static func render(_ comparison: ComparisonResult, as format: ReportFormat, language: Language) throws -> String {
+    public static func render(_ comparison: ComparisonResult, as format: ReportFormat, language: Language,
+                              csv dialect: CSVDialect = .machine) throws -> String {
         switch format {
         case .markdown: CompareReport.markdown(comparison, language: language)
         case .json: try JSONReport.render(comparison)
-        case .csv: CompareReport.csv(comparison)
+        case .csv: CompareReport.csv(comparison, dialect: dialect)
         case .html: CompareHTMLReport.render(comparison, language: language)
         }
     }
 
     /// `ivp sweep`: the CSV has one row per point.
-    public static func render(_ sweep: SweepResult, as format: ReportFormat, language: Language) throws -> String {
+    public static func render(_ sweep: SweepResult, as format: ReportFormat, language: Language,
+                              csv dialect: CSVDialect = .machine) throws -> String {
         switch format {
         case .markdown: SweepReport.markdown(sweep, language: language)
         case .json: try JSONReport.render(sweep)
-        case .csv: SweepReport.csv(sweep)
+        case .csv: SweepReport.csv(sweep, dialect: dialect)
         case .html: SweepHTMLReport.render(sweep, language: language)
         }
     }
 
     /// `ivp evaluate`: the CSV has one row per move.
-    public static func render(_ evaluation: EvaluationResult, as format: ReportFormat, language: Language) throws -> String {
+    public static func render(_ evaluation: EvaluationResult, as format: ReportFormat, language: Language,
+                              csv dialect: CSVDialect = .machine) throws -> String {
         switch format {
         case .markdown: EvaluateReport.markdown(evaluation, language: language)
         case .json: try JSONReport.render(evaluation)
-        case .csv: EvaluateReport.csv(evaluation)
+        case .csv: EvaluateReport.csv(evaluation, dialect: dialect)
         case .html: EvaluateHTMLReport.render(evaluation, language: language)
         }
     }
 
     /// `ivp alternatives`: the JSON carries the sentences in `language` too.
-    public static func render(_ alternatives: AlternativesResult, as format: ReportFormat, language: Language) throws -> String {
+    public static func render(_ alternatives: AlternativesResult, as format: ReportFormat, language: Language,
+                              csv dialect: CSVDialect = .machine) throws -> String {
         switch format {
         case .markdown: AlternativesReport.markdown(alternatives, language: language)
         case .json: try AlternativesReport.json(alternatives, language: language)
-        case .csv: AlternativesReport.csv(alternatives)
+        case .csv: AlternativesReport.csv(alternatives, dialect: dialect)
         case .html: AlternativesReport.html(alternatives, language: language)
         }
     }

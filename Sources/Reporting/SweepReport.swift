@@ -51,17 +51,15 @@ public enum SweepReport {
 
     /// `parameter,status,objective,attainment,coverage:THEME…,hour_value:POOL…`, one row per point,
     /// in the order of the values.
-    public static func csv(_ sweep: SweepResult) -> String {
-        var lines = [(["parameter", "status", "objective", "attainment"] + sweep.themes.map { "coverage:\($0)" }
-            + sweep.pools.map { "hour_value:\($0)" }).joined(separator: ",")]
+    public static func csv(_ sweep: SweepResult, dialect: CSVDialect = .machine) -> String {
+        var table = CSVTable(header: ["parameter", "status", "objective", "attainment"] + sweep.themes.map { "coverage:\($0)" }
+            + sweep.pools.map { "hour_value:\($0)" })
         for point in sweep.points {
-            var cells = [CSVReport.number(point.parameter), point.status.rawValue,
-                         point.objective.map(CSVReport.number) ?? "", point.attainment.map(CSVReport.number) ?? ""]
             let optimal = point.status == .optimal
-            cells += sweep.themes.map { optimal ? CSVReport.number(point.coverage[$0] ?? 0) : "" }
-            cells += sweep.pools.map { optimal ? CSVReport.number(point.hourValues[$0] ?? 0) : "" }
-            lines.append(cells.joined(separator: ","))
+            table.append([.number(point.parameter), .text(point.status.rawValue), .number(point.objective), .number(point.attainment)]
+                + sweep.themes.map { .number(optimal ? point.coverage[$0] ?? 0 : nil) }
+                + sweep.pools.map { .number(optimal ? point.hourValues[$0] ?? 0 : nil) })
         }
-        return lines.joined(separator: "\n") + "\n"
+        return table.render(dialect)
     }
 }

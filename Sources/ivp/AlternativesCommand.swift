@@ -24,6 +24,7 @@ struct AlternativesCommand: ParsableCommand {
     var lang: Language = .nl
 
     @OptionGroup var solve: SolveOptionsGroup
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -47,11 +48,11 @@ struct AlternativesCommand: ParsableCommand {
                 // scenario's diagnosis), with solve's exit code.
                 let result = try model.result()
                 Run.printError("ivp: the scenario has no optimum (\(result.status.rawValue)); the report says why")
-                try output.write(try Report.render(result, as: format, language: lang))
+                try output.write(try Report.render(result, as: format, language: lang, csv: csv.csvDialect))
                 return Run.exitCode(for: result.status)
             }
             let result = try Alternatives.explore(model, within: within, count: count, solveSeconds: solveSeconds)
-            try output.write(try Report.render(result, as: format, language: lang))
+            try output.write(try Report.render(result, as: format, language: lang, csv: csv.csvDialect))
             return 0
         }
     }

@@ -5,6 +5,14 @@ import LinearProgramming
 import Reporting
 
 extension ReportFormat: ExpressibleByArgument {}
+extension CSVDialect: ExpressibleByArgument {}
+
+/// `--csv-dialect`: how `--format csv` is written (the machine format, or for Dutch Excel).
+struct CSVOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("With --format csv: machine (',' and '.', what evaluate reads back) or excel-nl (';' and decimal commas, for Dutch Excel).",
+                               valueName: "dialect"))
+    var csvDialect: CSVDialect = .machine
+}
 
 extension Language: ExpressibleByArgument {}
 extension SolveMode: ExpressibleByArgument {}

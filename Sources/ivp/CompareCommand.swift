@@ -18,6 +18,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var solve: SolveOptionsGroup
     @OptionGroup var stable: StableOption
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -38,7 +39,7 @@ struct CompareCommand: ParsableCommand {
             if !problems.isEmpty { throw ScenarioError(problems) }
             let comparison = try Comparison.compare(base: scenarios[0], others: Array(scenarios.dropFirst()),
                                                     options: solve.allocationOptions, stable: stable.stable)
-            try output.write(try Report.render(comparison, as: format, language: lang))
+            try output.write(try Report.render(comparison, as: format, language: lang, csv: csv.csvDialect))
             return 0
         }
     }

@@ -26,6 +26,7 @@ struct EvaluateCommand: ParsableCommand {
     var lang: Language = .nl
 
     @OptionGroup var solve: SolveOptionsGroup
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -33,7 +34,7 @@ struct EvaluateCommand: ParsableCommand {
             let scenario = try ScenarioLoader.load(path: file)
             Run.printWarnings(scenario)
             let result = try Evaluator.evaluate(scenario, allocationPath: allocation, options: solve.allocationOptions)
-            try output.write(try Report.render(result, as: format, language: lang))
+            try output.write(try Report.render(result, as: format, language: lang, csv: csv.csvDialect))
             // Broken constraints are a result, not a failure.
             return 0
         }

@@ -52,6 +52,7 @@ struct Solve: ParsableCommand {
     var municipality: String?
 
     @OptionGroup var solve: SolveOptionsGroup
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("Of the optimal allocations, show the one closest to this allocation (CSV as --format csv writes it: this year's plan, last year's).",
@@ -97,7 +98,7 @@ struct Solve: ParsableCommand {
                 }
                 return Run.exitCode(for: result.status)
             }
-            try output.write(try Report.render(result, as: format, language: lang, pages: pages, map: map))
+            try output.write(try Report.render(result, as: format, language: lang, csv: csv.csvDialect, pages: pages, map: map))
             return Run.exitCode(for: result.status)
         }
     }

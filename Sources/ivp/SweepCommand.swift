@@ -44,6 +44,7 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var solve: SolveOptionsGroup
     @OptionGroup var stable: StableOption
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -95,7 +96,7 @@ struct SweepCommand: ParsableCommand {
             } catch let error as ParameterError {
                 throw CommandFailure(message: error.description, code: ExitStatus.invalidInput)
             }
-            try output.write(try Report.render(sweep, as: format, language: lang))
+            try output.write(try Report.render(sweep, as: format, language: lang, csv: csv.csvDialect))
             // Infeasible points are results, not failures: the sweep went on.
             return 0
         }

@@ -56,6 +56,35 @@ import Testing
         try CLI.expectGolden(output.stdout, "gooi-en-vechtstreek.csv")
     }
 
+    /// One pool of 1 FTE at 1,000.5 hours with a 10% reserve puts all it has on the one theme:
+    /// 1,000.5 × 0.9 = 900.45 hours (as a double 900.4499999999999, which the CSV used to show),
+    /// worth 900.45 × 0.8 = 720.36 effective hours.
+    @Test func csvHasNoBinaryNoiseAndADutchExcelDialect() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ivp-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try """
+            name: Klein
+            hours_per_fte: 1000.5
+            reserve: 0.1
+            base_teams: [{id: b, name: B}]
+            municipalities: [{id: a, name: A, base_team: b}]
+            pools:
+              - {id: p, name: P, at: b, kind: general, fte: 1}
+            themes:
+              - {id: t, name: T, level: local, adopted_by: [a], kinds: {general: 0.8}, need: {by_municipality: {a: 5000}}}
+            """.write(to: directory.appendingPathComponent("klein.yaml"), atomically: true, encoding: .utf8)
+        let machine = try CLI.run(["solve", "klein.yaml", "--format", "csv"], in: directory)
+        #expect(machine.status == 0)
+        #expect(machine.stdout == "pool,theme,municipality,hours,effective_hours\np,t,a,900.45,720.36\n")
+        let excel = try CLI.run(["solve", "klein.yaml", "--format", "csv", "--csv-dialect", "excel-nl"], in: directory)
+        #expect(excel.status == 0)
+        #expect(excel.stdout == "\u{FEFF}pool;theme;municipality;hours;effective_hours\np;t;a;900,45;720,36\n")
+        let wrong = try CLI.run(["solve", "klein.yaml", "--format", "csv", "--csv-dialect", "excel"], in: directory)
+        #expect(wrong.status != 0)
+        #expect(wrong.stderr.contains("Please provide one of 'machine' and 'excel-nl'"))
+    }
+
     @Test func whatIfsSolve() throws {
         // Since the Gooi scenario takes its real land borders (three pairs fewer than the list
         // written from memory), the what-ifs gain a little: 144,677.19 and 149,963.81 before.

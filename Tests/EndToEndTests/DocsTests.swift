@@ -48,7 +48,7 @@ import Testing
         }
         #expect(Self.options(inHelp: try CLI.run(["solve", "--help"]).stdout)
                 == ["--format", "--lang", "--municipality", "--mode", "--time-limit", "--mip-gap", "--method", "--threads",
-                    "--output", "--closest-to"])
+                    "--csv-dialect", "--output", "--closest-to"])
         #expect(missing == [])
         for shell in ["bash", "zsh", "fish"] {
             #expect(cli.contains("--generate-completion-script \(shell)"))
