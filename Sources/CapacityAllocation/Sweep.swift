@@ -46,6 +46,9 @@ public struct SweepResult: Sendable, Codable {
     public var names: [String: String]
     public var seconds: Double
     public var manifest: Manifest
+    /// Raw hours per municipality at the first and the last point: the map of the change
+    /// between the sweep's ends (SweepEnds.swift).
+    public var municipalityHours: [SweepMunicipalityHours] = []
 }
 
 /// A trade-off curve: the scenario solved for each value of one parameter. In weighted mode each
@@ -75,11 +78,13 @@ public enum Sweep {
             : AllocationReference(label: scenario.name, kind: .base, lines: baseResult.allocations, stable: stable)
         var points: [SweepPoint] = []
         var previous: SolvedModel? = warmStart && base.hasSolution ? base : nil
-        for (value, variant) in zip(values, scenarios) {
+        var ends: [AllocationResult] = []
+        for (index, (value, variant)) in zip(values, scenarios).enumerated() {
             let pointStart = Date()
             let model = try previous?.resolved(as: variant, forceMinimumRows: forcedMinimum, forceDisplacementRows: forcedDisplacement)
                 ?? SolvedModel(variant, options: options, forceMinimumRows: forcedMinimum, forceDisplacementRows: forcedDisplacement)
             let result = try model.result(closestTo: reference, sensitivity: false)
+            if index == 0 || index == values.count - 1 { ends.append(result) }
             // An infeasible point keeps its problem too: the next point starts from its basis.
             if warmStart { previous = model }
             points.append(SweepPoint(
@@ -93,12 +98,16 @@ public enum Sweep {
         for node in scenario.nodes { names[node.id] = node.name }
         for pool in scenario.pools { names[pool.id] = pool.name }
         for theme in scenario.themes { names[theme.id] = theme.name }
-        return SweepResult(
+        var sweep = SweepResult(
             scenario: scenario.name, parameter: parameter.key, baseValue: parameter.value(in: scenario), mode: options.mode,
             stable: stable, points: points, breakpoints: breakpoints(points), themes: scenario.themes.map(\.id),
             pools: scenario.pools.map(\.id), names: names, seconds: Date().timeIntervalSince(start),
             manifest: Manifest(inputs: scenario.sources.map { Manifest.Input(path: $0.path, sha256: $0.sha256) },
                                ivpVersion: IVP.version, glpkVersion: GLPK.version))
+        if let first = ends.first, let last = ends.last {
+            sweep.municipalityHours = SweepMunicipalityHours.ends(first, last, scenario)
+        }
+        return sweep
     }
 
     /// Brings `problem` to `program` by changing bounds and objective coefficients only. Returns

@@ -38,7 +38,7 @@ struct EvaluateCommand: ParsableCommand {
             case .markdown: text = EvaluateReport.markdown(result, language: lang)
             case .json: text = try JSONReport.render(result)
             case .csv: text = EvaluateReport.csv(result)
-            case .html: text = EvaluateHTMLReport.render(result, language: lang)
+            case .html: text = EvaluateHTMLReport.render(result, language: lang, map: MunicipalityMap.evaluation(result, scenario))
             }
             try output.write(text)
             // Broken constraints are a result, not a failure.

@@ -110,7 +110,8 @@ struct Solve: ParsableCommand {
             case .markdown: text = MarkdownReport.render(result, language: lang, pages: pages)
             case .json: text = try JSONReport.render(result)
             case .csv: text = CSVReport.render(result)
-            case .html: text = HTMLReport.render(result, language: lang, pages: pages, map: MunicipalityMap.attainment(result, scenario))
+            case .html: text = HTMLReport.render(result, language: lang, pages: pages, map: MunicipalityMap.attainment(result, scenario),
+                                                 maps: MunicipalityMap.solveMaps(result, scenario))
             }
             try output.write(text)
             return Run.exitCode(for: result.status)

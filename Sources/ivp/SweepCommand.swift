@@ -100,7 +100,7 @@ struct SweepCommand: ParsableCommand {
             case .markdown: text = SweepReport.markdown(sweep, language: lang)
             case .json: text = try JSONReport.render(sweep)
             case .csv: text = SweepReport.csv(sweep)
-            case .html: text = SweepHTMLReport.render(sweep, language: lang)
+            case .html: text = SweepHTMLReport.render(sweep, language: lang, map: MunicipalityMap.sweepChange(sweep, scenario))
             }
             try output.write(text)
             // Infeasible points are results, not failures: the sweep went on.
