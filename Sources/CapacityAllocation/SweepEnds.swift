@@ -1,32 +1,29 @@
-/// Raw hours of one municipality at a sweep's first and last point, from those points' results
-/// (the allocations the sweep shows there): the map of the change between the ends draws these.
-public struct SweepMunicipalityHours: Sendable, Codable, Equatable {
-    public var id: String
-    /// Nil when that point has no allocation (infeasible).
-    public var first: Double?
-    public var last: Double?
-
-    /// Every municipality of `scenario`, in its order, with its hours in `first` and `last`.
-    static func ends(_ first: AllocationResult, _ last: AllocationResult, _ scenario: Scenario) -> [SweepMunicipalityHours] {
-        func hours(_ result: AllocationResult) -> [String: Double]? {
-            guard result.objective != nil else { return nil }
-            return Dictionary(result.municipalities.map { ($0.id, $0.hours) }, uniquingKeysWith: { a, _ in a })
-        }
-        let before = hours(first), after = hours(last)
-        return scenario.municipalities.map { node in
-            SweepMunicipalityHours(id: node.id, first: before.map { $0[node.id] ?? 0 }, last: after.map { $0[node.id] ?? 0 })
-        }
+/// Raw hours per municipality at the first and the last point of a sweep that have an allocation
+/// (the allocations the sweep shows there): the sweep's map draws the change between them.
+public struct SweepEnds: Sendable, Codable, Equatable {
+    public struct Municipality: Sendable, Codable, Equatable {
+        public var id: String
+        public var first: Double
+        public var last: Double
     }
-}
 
-extension SweepMunicipalityHours {
-    enum CodingKeys: String, CodingKey { case id, first, last }
+    /// The parameter's value at the two ends.
+    public var first: Double
+    public var last: Double
+    /// Every municipality of the scenario, in its order.
+    public var municipalities: [Municipality]
 
-    /// Every key, with `null` for an end without an allocation.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(first, forKey: .first)
-        try container.encode(last, forKey: .last)
+    /// Nil unless `first` and `last` are two points with an allocation.
+    static func make(_ first: (parameter: Double, result: AllocationResult)?, _ last: (parameter: Double, result: AllocationResult)?,
+                     _ scenario: Scenario) -> SweepEnds? {
+        guard let first, let last, first.result.objective != nil, last.result.objective != nil, first.parameter != last.parameter
+        else { return nil }
+        func hours(_ result: AllocationResult) -> [String: Double] {
+            Dictionary(result.municipalities.map { ($0.id, $0.hours) }, uniquingKeysWith: { a, _ in a })
+        }
+        let before = hours(first.result), after = hours(last.result)
+        return SweepEnds(first: first.parameter, last: last.parameter, municipalities: scenario.municipalities.map { node in
+            Municipality(id: node.id, first: before[node.id] ?? 0, last: after[node.id] ?? 0)
+        })
     }
 }

@@ -8,8 +8,8 @@ extension Phrases {
 
     var mapSectionTitle: String { say("Op de kaart", "On the map") }
     var mapIntro: String {
-        say("Welk deel van de waarde die volledige dekking van alle behoeften zou opleveren elke gemeente krijgt. Hoe donkerder, hoe meer. Een dikke gestippelde lijn is een waterbedgrens die bindt: daar mag de dekking van een thema niet verder uiteenlopen.",
-            "The share of the value that covering every need in full would bring that each municipality gets. The darker, the more. A thick dashed line is a displacement bound that binds: there the coverage of a theme may differ no further.")
+        say("Realisatie: hoeveel elke gemeente krijgt van wat het dekken van al haar behoeften zou opleveren, gewogen naar de prioriteiten. Hoe donkerder, hoe meer. Een dikke streeplijn op een grens is een waterbedgrens die bindt: daar mag de dekking van een thema niet verder uiteenlopen, dus de ene gemeente krijgt minder zodat het niet naar de buurgemeente verschuift.",
+            "Attainment: how much each municipality gets of what covering all its needs would bring, weighted by the priorities. The darker, the more. A thick dashed line on a border is a displacement bound that binds: there the coverage of a theme may differ no further, so one municipality gets less so that crime does not move next door.")
     }
     var mapHoursIntro: String {
         say("Hoeveel uur politie elke gemeente krijgt per 1.000 inwoners: zo zijn grote en kleine gemeenten te vergelijken.",
@@ -23,13 +23,15 @@ extension Phrases {
         say("Per gemeente hoeveel uur er bij komt (blauw) of af gaat (oranje) tegenover \(base). Grijs: niets verandert.",
             "Per municipality how many hours it gains (blue) or loses (orange) against \(base). Grey: nothing changes.")
     }
-    func mapSweepIntro(_ parameter: String, from: String, to: String) -> String {
-        say("Per gemeente hoeveel uur er bij komt (blauw) of af gaat (oranje) als \(parameter) van \(from) naar \(to) gaat: één kaart van het verschil tussen de uiteinden zegt meer dan twee kaarten die je naast elkaar moet vergelijken.",
-            "Per municipality how many hours it gains (blue) or loses (orange) when \(parameter) goes from \(from) to \(to): one map of the difference between the ends tells more than two maps to compare side by side.")
+    func mapSweepIntro(_ parameter: String, from: String, to: String, lastPoint: Bool) -> String {
+        let last = lastPoint ? "" : say(" (het laatste punt met een verdeling; daarna past het plan niet meer)",
+                                        " (the last point with an allocation; beyond it the plan no longer fits)")
+        return say("Per gemeente hoeveel uur er bij komt (blauw) of af gaat (oranje) als \(parameter) van \(from) naar \(to)\(last) gaat. Grijs: niets verandert.",
+                   "Per municipality how many hours it gains (blue) or loses (orange) when \(parameter) goes from \(from) to \(to)\(last). Grey: nothing changes.")
     }
     var mapSweepNoMap: String {
-        say("Geen kaart van het verschil: het eerste of het laatste punt heeft geen verdeling.",
-            "No map of the difference: the first or the last point has no allocation.")
+        say("Geen kaart van het verschil: minder dan twee punten hebben een verdeling.",
+            "No map of the difference: fewer than two points have an allocation.")
     }
     var mapEvaluateIntro: String {
         say("Per gemeente hoeveel procentpunt realisatie de verdeling minder (oranje) of meer (blauw) haalt dan het optimum. Grijs: gelijk aan het optimum.",

@@ -9,11 +9,10 @@ enum MapReport {
         var out = [#"<section id="map" class="page">"#, "<h2>\(esc(text.mapSectionTitle))</h2>", HTMLReport.paragraph(text.mapIntro)]
         out += MapSVG.figure(map, text, id: "map-attainment")
         if let hours = maps.first(where: { $0.measure == .hoursPerThousand }) {
-            out += ["<h3>\(esc(text.mapTitle(.hoursPerThousand)))</h3>", HTMLReport.paragraph(text.mapHoursIntro)]
+            out.append(HTMLReport.paragraph(text.mapHoursIntro))
             out += MapSVG.figure(hours, text, id: "map-hours-per-1000")
         }
         let themes = maps.filter { if case .coverage = $0.measure { true } else { false } }
-        out.append("<h3>\(esc(text.mapTitle(.coverage(theme: ""))))</h3>")
         if themes.isEmpty {
             out.append(HTMLReport.paragraph(text.mapSmallMultiplesOmitted(result.municipalities.count)))
         } else {
@@ -35,20 +34,19 @@ enum MapReport {
         [HTMLReport.paragraph(text.mapChangeIntro(baseName))] + MapSVG.figure(map, text, id: "map-change-\(number)")
     }
 
-    /// The sweep's map: the change in hours between its first and last point.
+    /// The sweep's map: the change in hours between its first and last point with an allocation.
     static func sweepSection(_ map: MunicipalityMap?, _ sweep: SweepResult, _ text: Phrases) -> [String] {
-        guard !sweep.municipalityHours.isEmpty, let first = sweep.points.first, let last = sweep.points.last else { return [] }
-        let endWithoutAllocation = sweep.municipalityHours.contains { $0.first == nil || $0.last == nil }
-        guard map != nil || endWithoutAllocation else { return [] } // no municipality has a CBS code
-        var out = [#"<section id="map">"#, "<h2>\(esc(text.mapSectionTitle))</h2>"]
-        if let map {
-            out.append(HTMLReport.paragraph(text.mapSweepIntro(sweep.parameter, from: text.format.compact(first.parameter),
-                                                               to: text.format.compact(last.parameter))))
-            out += MapSVG.figure(map, text, id: "map-sweep-change")
-        } else {
-            out.append(HTMLReport.paragraph(text.mapSweepNoMap))
+        guard let ends = sweep.ends else {
+            // Without two points with an allocation there is nothing to map; say so when a map was due.
+            return sweep.points.contains(where: { $0.objective != nil }) || sweep.points.isEmpty ? []
+                : [#"<section id="map">"#, "<h2>\(esc(text.mapSectionTitle))</h2>", HTMLReport.paragraph(text.mapSweepNoMap), "</section>"]
         }
-        return out + ["</section>"]
+        guard let map else { return [] } // no municipality has a CBS code
+        let f = text.format
+        return [#"<section id="map">"#, "<h2>\(esc(text.mapSectionTitle))</h2>",
+                HTMLReport.paragraph(text.mapSweepIntro(sweep.parameter, from: f.compact(ends.first), to: f.compact(ends.last),
+                                                        lastPoint: sweep.points.last?.parameter == ends.last))]
+            + MapSVG.figure(map, text, id: "map-sweep-change") + ["</section>"]
     }
 
     /// The evaluate report's map: the allocation's attainment against the optimum's.

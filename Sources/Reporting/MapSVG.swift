@@ -18,8 +18,8 @@ enum MapSVG {
     ]
     /// Fewer (orange) and more (blue), from near zero outwards: ColorBrewer PuOr and RdBu ends,
     /// told apart with every common colour blindness.
-    static let fewer = ["#FDB863", "#E08214", "#B35806"]
-    static let more = ["#92C5DE", "#4393C3", "#2166AC"]
+    static let fewer = ["#FEE0B6", "#FDB863", "#E08214", "#B35806"]
+    static let more = ["#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"]
     static let noChange = "#E6E6E6", white = "#FFFFFF", swatchStroke = "#777777", ink = "#1B1B1B"
     /// Labels are drawn up to this many municipalities; beyond, each shape keeps its tooltip.
     static let labelledUpTo = 40

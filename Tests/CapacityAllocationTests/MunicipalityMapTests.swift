@@ -42,7 +42,7 @@ import Testing
         let scenario = try Self.scenario()
         let map = try #require(MunicipalityMap.make([("blaricum", "Blaricum", -1234), ("laren", "Laren", 560), ("huizen", "Huizen", 0.3)],
                                                     measure: .hoursChange, scenarios: [scenario]))
-        // Largest change 1,234 / 3 = 411.3, rounded up to 500: three classes below 0 (to −1,500),
+        // Largest change 1,234 / 4 = 308.5, rounded up to 500: three classes below 0 (to −1,500),
         // the class of no change (|0.3| < half an hour), two above (560 needs 500 to 1,000).
         #expect(map.classes.map { [$0.lower, $0.upper] } == [[-1500, -1000], [-1000, -500], [-500, 0], [0, 0], [0, 500], [500, 1000]])
         #expect(map.shapes.map(\.valueClass) == [0, 5, 3])
@@ -88,7 +88,11 @@ import Testing
         let binding = result.binding.filter { $0.kind == .displacement }.map { $0.entities.joined(separator: " ") }
         #expect(binding.contains("ondermijning laren blaricum"))
         #expect(map.borders.map { "\($0.theme) \($0.first) \($0.second)" } == binding)
-        #expect(map.borders.allSatisfy { !$0.lines.isEmpty })
+        // Laren and Blaricum share a stretch of border; Hilversum and Huizen touch along less than
+        // the 8 pixels drawn as a line at this scale, so a dotted line joins their labels.
+        #expect(map.borders.first { $0.first == "laren" && $0.second == "blaricum" }?.lines.isEmpty == false)
+        let huizen = try #require(map.borders.first { Set([$0.first, $0.second]) == ["hilversum", "huizen"] })
+        #expect(huizen.lines.isEmpty && huizen.connector.count == 2)
         // Hours per 1,000: Laren 11,338.84 hours over 11,440 inhabitants = 991.16 (MunicipalityPageTests).
         let maps = MunicipalityMap.solveMaps(result, scenario)
         let hours = try #require(maps.first)

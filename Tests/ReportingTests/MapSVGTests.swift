@@ -54,7 +54,7 @@ import Testing
         #expect(legendLabels(svg) == ["−1.500 tot −1.000", "−1.000 tot −500", "−500 tot 0", "geen verandering", "0 tot +500", "+500 tot +1.000"])
         // The figure on each municipality, so no change rests on colour alone.
         #expect(svg.contains(#">−1.234</text>"#) && svg.contains(#">+560</text>"#) && svg.contains(#">0</text>"#))
-        #expect(svg.contains(##"fill="#B35806""##) && svg.contains(##"fill="#4393C3""##) && svg.contains(##"fill="#E6E6E6""##))
+        #expect(svg.contains(##"fill="#E08214""##) && svg.contains(##"fill="#92C5DE""##) && svg.contains(##"fill="#E6E6E6""##))
     }
 
     @Test func aBindingBoundIsDrawnBetweenExactlyItsPairAndNamedBesideTheMap() throws {

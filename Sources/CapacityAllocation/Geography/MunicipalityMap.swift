@@ -172,12 +172,21 @@ public struct MunicipalityMap: Sendable, Equatable {
                 continue
             }
             let outlines = [a.code, b.code].map { geography.polygons(of: $0).flatMap { $0 } }
-            let lines = Self.sharedLines(outlines[0], outlines[1]).map { $0.map(projection.point) }
+            var lines = Self.sharedLines(outlines[0], outlines[1]).map { $0.map(projection.point) }
+            // Neighbours that touch along less than a few pixels (or only in the border data, at a
+            // point the simplified outlines share) get a dotted line between their labels instead.
+            let length = lines.reduce(0) { total, line in
+                total + zip(line, line.dropFirst()).reduce(0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
+            }
+            if length < Self.shortestBorderDrawn { lines = [] }
             borders.append(Border(theme: theme, themeName: themeName, first: first, second: second, firstName: a.name,
                                   secondName: b.name, gap: promise.bound, costPerUnit: promise.costPerUnit,
                                   lines: lines, connector: lines.isEmpty ? [a.label, b.label] : []))
         }
     }
+
+    /// A shared boundary shorter than this (in pixels) is not drawn as a border line.
+    static let shortestBorderDrawn = 8.0
 
     /// The boundary two outlines share: the segments both have (neighbours share the very same
     /// points, `Geography.polygons`), chained into polylines.
@@ -267,13 +276,13 @@ public struct MunicipalityMap: Sendable, Equatable {
         return (0..<count).map { ValueClass(lower: lower + Double($0) * step, upper: lower + Double($0 + 1) * step) }
     }
 
-    /// Classes symmetric around 0 of a round width, at most three on each side, only on the sides
+    /// Classes symmetric around 0 of a round width, at most four on each side, only on the sides
     /// that occur, with the class of no change (|value| < `zero`) between them.
     static func divergingClasses(for values: [Double], zero: Double) -> [ValueClass] {
         let changes = values.filter { abs($0) >= zero }
         let noChange = ValueClass(lower: 0, upper: 0)
         guard let largest = changes.map(abs).max() else { return [noChange] }
-        let step = roundUp(largest / 3)
+        let step = roundUp(largest / 4)
         let below = Int((-(changes.min()!) / step - 1e-9).rounded(.up)), above = Int((changes.max()! / step - 1e-9).rounded(.up))
         var classes: [ValueClass] = []
         for index in stride(from: below, to: 0, by: -1) {

@@ -59,15 +59,12 @@ extension MunicipalityMap {
         return make(values, measure: .hoursChange, scenarios: scenarios, width: width, geography: geography)
     }
 
-    /// The change in raw hours per municipality from the sweep's first point to its last; nil
-    /// when either end has no allocation.
+    /// The change in raw hours per municipality from the sweep's first point with an allocation
+    /// to its last; nil without two such points.
     public static func sweepChange(_ sweep: SweepResult, _ scenario: Scenario, width: Double = 560,
                                    geography: Geography = .shared) -> MunicipalityMap? {
-        guard !sweep.municipalityHours.isEmpty,
-              sweep.municipalityHours.allSatisfy({ $0.first != nil && $0.last != nil }) else { return nil }
-        let values = sweep.municipalityHours.map { line in
-            (line.id, sweep.names[line.id] ?? line.id, Optional(line.last! - line.first!))
-        }
+        guard let ends = sweep.ends else { return nil }
+        let values = ends.municipalities.map { line in (line.id, sweep.names[line.id] ?? line.id, Optional(line.last - line.first)) }
         return make(values, measure: .hoursChange, scenarios: [scenario], width: width, geography: geography)
     }
 
