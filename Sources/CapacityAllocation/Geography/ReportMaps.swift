@@ -30,7 +30,7 @@ extension MunicipalityMap {
 
     /// The coverage share of each theme with a need, one small map each, in the result's order;
     /// a municipality without a need for the theme has no value.
-    public static func themeCoverage(_ result: AllocationResult, _ scenario: Scenario, width: Double = 264,
+    public static func themeCoverage(_ result: AllocationResult, _ scenario: Scenario, width: Double = 256,
                                      geography: Geography = .shared) -> [MunicipalityMap] {
         guard result.objective != nil, result.municipalities.count <= smallMultiplesUpTo else { return [] }
         var share: [String: Double] = [:]
@@ -69,7 +69,8 @@ extension MunicipalityMap {
     }
 
     /// The given allocation's attainment minus the optimum's per municipality, (V_m − V*_m) / I_m;
-    /// nil without an optimum. A municipality without need has no value.
+    /// nil without an optimum, or when every municipality gets what the optimum gives it (the
+    /// report says the allocation is optimal). A municipality without need has no value.
     public static func evaluation(_ result: EvaluationResult, _ scenario: Scenario, width: Double = 560,
                                   geography: Geography = .shared) -> MunicipalityMap? {
         guard result.optimum != nil else { return nil }
@@ -77,6 +78,7 @@ extension MunicipalityMap {
             guard line.ideal > 0, let optimum = line.optimum else { return (line.id, line.name, nil) }
             return (line.id, line.name, (line.value - optimum) / line.ideal)
         }
+        guard values.contains(where: { abs($0.value ?? 0) >= Measure.attainmentGap.zeroTolerance }) else { return nil }
         return make(values, measure: .attainmentGap, scenarios: [scenario], width: width, geography: geography)
     }
 }
