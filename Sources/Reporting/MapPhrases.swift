@@ -8,8 +8,8 @@ extension Phrases {
 
     var mapSectionTitle: String { say("Op de kaart", "On the map") }
     var mapIntro: String {
-        say("Realisatie: hoeveel elke gemeente krijgt van wat het dekken van al haar behoeften zou opleveren, gewogen naar de prioriteiten. Hoe donkerder, hoe meer. Een dikke streeplijn op een grens is een waterbedgrens die bindt: daar mag de dekking van een thema niet verder uiteenlopen, dus de ene gemeente krijgt minder zodat het niet naar de buurgemeente verschuift.",
-            "Attainment: how much each municipality gets of what covering all its needs would bring, weighted by the priorities. The darker, the more. A thick dashed line on a border is a displacement bound that binds: there the coverage of a theme may differ no further, so one municipality gets less so that crime does not move next door.")
+        say("Realisatie: hoeveel elke gemeente krijgt van wat het dekken van al haar behoeften zou opleveren, gewogen naar de prioriteiten. Hoe donkerder, hoe meer. Een dikke streeplijn op een grens (of een gestreepte ring waar twee gemeenten elkaar maar even raken) is een waterbedgrens die bindt: daar mag de dekking van een thema niet verder uiteenlopen, dus de ene gemeente krijgt minder zodat het niet naar de buurgemeente verschuift.",
+            "Attainment: how much each municipality gets of what covering all its needs would bring, weighted by the priorities. The darker, the more. A thick dashed line on a border (or a dashed ring where two municipalities barely touch) is a displacement bound that binds: there the coverage of a theme may differ no further, so one municipality gets less so that crime does not move next door.")
     }
     var mapHoursIntro: String {
         say("Hoeveel uur politie elke gemeente krijgt per 1.000 inwoners: zo zijn grote en kleine gemeenten te vergelijken.",

@@ -155,14 +155,17 @@ enum MapSVG {
     }
 
     /// The binding displacement bounds: a thick dark dashed line on the shared border (on a
-    /// white one, so it shows on any fill), or a dotted line between the labels where the
-    /// simplified outlines share no stretch.
+    /// white one, so it shows on any fill), a dashed ring where the two touch along only a few
+    /// pixels, or a dotted line between the labels where the simplified outlines do not touch.
     private static func borderPaths(_ map: MunicipalityMap, _ text: Phrases, width: Double = 3.5) -> [String] {
         map.borders.map { border in
+            let pair = "\(esc(border.first)) \(esc(border.second))"
+            if let marker = border.marker {
+                return #"<g class="border binding" data-theme="\#(esc(border.theme))" data-municipalities="\#(pair)"><circle cx="\#(n(marker.x))" cy="\#(n(marker.y))" r="6" fill="none" stroke="\#(white)" stroke-width="\#(n(width + 2.5))"/><circle cx="\#(n(marker.x))" cy="\#(n(marker.y))" r="6" fill="none" stroke="\#(ink)" stroke-width="\#(n(width * 0.7))" stroke-dasharray="3 2"><title>\#(esc(text.mapBorderTooltip(border)))</title></circle></g>"#
+            }
             let d = border.lines.isEmpty ? "M" + border.connector.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: "L")
                                          : border.lines.map { "M" + $0.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: "L") }.joined()
             let dash = border.lines.isEmpty ? "2 3" : "6 3"
-            let pair = "\(esc(border.first)) \(esc(border.second))"
             return #"<g class="border binding" data-theme="\#(esc(border.theme))" data-municipalities="\#(pair)"><path d="\#(d)" fill="none" stroke="\#(white)" stroke-width="\#(n(width + 2.5))" stroke-linecap="round"/><path d="\#(d)" fill="none" stroke="\#(ink)" stroke-width="\#(n(width))" stroke-dasharray="\#(dash)" stroke-linecap="butt"><title>\#(esc(text.mapBorderTooltip(border)))</title></path></g>"#
         }
     }

@@ -85,9 +85,12 @@ public struct MunicipalityMap: Sendable, Equatable {
         public var gap: Double
         /// Value lost per percentage point of the gap.
         public var costPerUnit: Double
-        /// The shared boundary as polylines; empty when the two only touch in the data at a
-        /// point the simplified outlines do not share: then a line joins their labels.
+        /// The shared boundary as polylines; empty when it is too short to see (then `marker`)
+        /// or when the simplified outlines share none of it (then `connector`).
         public var lines: [[Point]]
+        /// Where neighbours touch along only a few pixels: a ring is drawn there.
+        public var marker: Point? = nil
+        /// A line between the two labels, for neighbours whose simplified outlines do not touch.
         public var connector: [Point]
     }
 
@@ -173,15 +176,20 @@ public struct MunicipalityMap: Sendable, Equatable {
             }
             let outlines = [a.code, b.code].map { geography.polygons(of: $0).flatMap { $0 } }
             var lines = Self.sharedLines(outlines[0], outlines[1]).map { $0.map(projection.point) }
-            // Neighbours that touch along less than a few pixels (or only in the border data, at a
-            // point the simplified outlines share) get a dotted line between their labels instead.
+            // Neighbours that touch along less than a few pixels get a ring where they touch;
+            // those whose simplified outlines do not touch at all, a dotted line between labels.
             let length = lines.reduce(0) { total, line in
                 total + zip(line, line.dropFirst()).reduce(0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
             }
-            if length < Self.shortestBorderDrawn { lines = [] }
+            var marker: Point?
+            if length < Self.shortestBorderDrawn, let line = lines.first {
+                marker = Point(x: ((line.first!.x + line.last!.x) / 2 * 10).rounded() / 10,
+                               y: ((line.first!.y + line.last!.y) / 2 * 10).rounded() / 10)
+                lines = []
+            }
             borders.append(Border(theme: theme, themeName: themeName, first: first, second: second, firstName: a.name,
-                                  secondName: b.name, gap: promise.bound, costPerUnit: promise.costPerUnit,
-                                  lines: lines, connector: lines.isEmpty ? [a.label, b.label] : []))
+                                  secondName: b.name, gap: promise.bound, costPerUnit: promise.costPerUnit, lines: lines,
+                                  marker: marker, connector: lines.isEmpty && marker == nil ? [a.label, b.label] : []))
         }
     }
 
