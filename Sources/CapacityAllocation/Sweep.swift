@@ -46,6 +46,9 @@ public struct SweepResult: Sendable, Codable {
     public var names: [String: String]
     public var seconds: Double
     public var manifest: Manifest
+    /// Raw hours per municipality at the first and the last point with an allocation: the map
+    /// of the change between the sweep's ends (SweepEnds.swift); nil without two such points.
+    public var ends: SweepEnds?
 }
 
 /// A trade-off curve: the scenario solved for each value of one parameter. In weighted mode each
@@ -75,11 +78,15 @@ public enum Sweep {
             : AllocationReference(label: scenario.name, kind: .base, lines: baseResult.allocations, stable: stable)
         var points: [SweepPoint] = []
         var previous: SolvedModel? = warmStart && base.hasSolution ? base : nil
+        var first: (parameter: Double, result: AllocationResult)?, last: (parameter: Double, result: AllocationResult)?
         for (value, variant) in zip(values, scenarios) {
             let pointStart = Date()
             let model = try previous?.resolved(as: variant, forceMinimumRows: forcedMinimum, forceDisplacementRows: forcedDisplacement)
                 ?? SolvedModel(variant, options: options, forceMinimumRows: forcedMinimum, forceDisplacementRows: forcedDisplacement)
             let result = try model.result(closestTo: reference, sensitivity: false)
+            if result.objective != nil {
+                if first == nil { first = (value, result) } else { last = (value, result) }
+            }
             // An infeasible point keeps its problem too: the next point starts from its basis.
             if warmStart { previous = model }
             points.append(SweepPoint(
@@ -98,7 +105,8 @@ public enum Sweep {
             stable: stable, points: points, breakpoints: breakpoints(points), themes: scenario.themes.map(\.id),
             pools: scenario.pools.map(\.id), names: names, seconds: Date().timeIntervalSince(start),
             manifest: Manifest(inputs: scenario.sources.map { Manifest.Input(path: $0.path, sha256: $0.sha256) },
-                               ivpVersion: IVP.version, glpkVersion: GLPK.version))
+                               ivpVersion: IVP.version, glpkVersion: GLPK.version),
+            ends: SweepEnds.make(first, last, scenario))
     }
 
     /// Brings `problem` to `program` by changing bounds and objective coefficients only. Returns

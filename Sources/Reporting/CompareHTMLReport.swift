@@ -9,7 +9,8 @@ public enum CompareHTMLReport {
     /// Shifts drawn per chart; the tables give the rest.
     static let chartLimit = 15
 
-    public static func render(_ comparison: ComparisonResult, language: Language) -> String {
+    /// `maps`: per what-if, in the order of `differences`, its map of the change in hours (MapReport).
+    public static func render(_ comparison: ComparisonResult, language: Language, maps: [MunicipalityMap?] = []) -> String {
         let text = Phrases(language)
         let f = text.format
         func name(_ id: String) -> String { comparison.names[id] ?? id }
@@ -48,7 +49,7 @@ public enum CompareHTMLReport {
             let summary = comparison.scenarios.first { $0.scenario == difference.scenario }
             body += variantSection(difference, number: index + 1, title: summary?.name ?? difference.scenario,
                                    hoursMoved: summary?.hoursMoved, stable: comparison.stable, base: comparison.base,
-                                   names: comparison.names, text: text)
+                                   names: comparison.names, text: text, map: index < maps.count ? maps[index] : nil, baseName: baseName)
         }
 
         body += ManifestSection.html(comparison.manifest, text)
@@ -59,7 +60,8 @@ public enum CompareHTMLReport {
     /// and tables), the largest cell shifts, the input changes, the promises and hour values that
     /// change. Also the "what changed against the plan" of the live page (`ivp serve`).
     static func variantSection(_ difference: ScenarioDifference, number: Int, title: String, hoursMoved: Double?, stable: Bool,
-                               base: String, names: [String: String], text: Phrases) -> [String] {
+                               base: String, names: [String: String], text: Phrases, map: MunicipalityMap? = nil,
+                               baseName: String = "") -> [String] {
         let f = text.format
         func name(_ id: String) -> String { names[id] ?? id }
         var body: [String] = []
@@ -71,6 +73,7 @@ public enum CompareHTMLReport {
             body.append(HTMLReport.paragraph(text.choiceSentence(stable: stable, hoursMoved: moved,
                                                                  reference: base, kind: .base), class: "note"))
         }
+        if let map { body += MapReport.changeFigure(map, baseName: baseName, number: number, text) }
 
         // The shifts: a chart each for themes and municipalities, then the tables.
         for (kind, shifts, chartTitle, axis) in [

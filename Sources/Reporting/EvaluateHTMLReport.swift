@@ -5,7 +5,8 @@ import CapacityAllocation
 /// the gain per move, the value per municipality against the optimum, and the tables. Every word
 /// comes from Phrases; every number from the EvaluationResult.
 public enum EvaluateHTMLReport {
-    public static func render(_ result: EvaluationResult, language: Language) -> String {
+    /// `map`: the allocation's attainment against the optimum's per municipality (`MunicipalityMap.evaluation`, MapReport).
+    public static func render(_ result: EvaluationResult, language: Language, map: MunicipalityMap? = nil) -> String {
         let text = Phrases(language)
         let f = text.format
         let title = text.evaluateTitle(result.scenario)
@@ -56,6 +57,7 @@ public enum EvaluateHTMLReport {
         body.append(#"<section id="tables" class="page">"#)
         body.append("<h2>\(HTMLReport.esc(text.municipalitiesTitle))</h2>")
         if let chart = municipalityChart(result, text) { body.append(HTMLReport.figureBlock(chart)) }
+        if let map { body += MapReport.evaluateFigure(map, text) }
         body += HTMLReport.table(
             headers: [text.municipality, text.hoursLabel, text.value, text.ideal, text.attainment, text.optimumValueLabel, text.differenceLabel],
             numeric: Set(1...6),

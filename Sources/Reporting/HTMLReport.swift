@@ -6,9 +6,10 @@ import CapacityAllocation
 /// charts, the "why" sentences, the promises, the FTE values, the mode sections, the tables and
 /// the provenance. Every word comes from Phrases; every number from the AllocationResult.
 public enum HTMLReport {
-    /// `pages` and `map` add the page per municipality and the choropleth (MunicipalityReport).
+    /// `pages` and `map` add the page per municipality and the choropleth (MunicipalityReport);
+    /// `maps`, the further maps beside it (`MunicipalityMap.solveMaps`, MapReport).
     public static func render(_ result: AllocationResult, language: Language, pages: [MunicipalityPage] = [],
-                              map: MunicipalityMap? = nil) -> String {
+                              map: MunicipalityMap? = nil, maps: [MunicipalityMap] = []) -> String {
         let text = Phrases(language)
         let f = text.format
         var body: [String] = []
@@ -71,7 +72,7 @@ public enum HTMLReport {
         body.append("</p>")
         body.append("</section>")
 
-        if let map { body += MunicipalityReport.mapSection(map, text) }
+        if let map { body += MapReport.solveSection(map, maps, result, text) }
 
         if result.diagnosis != nil, result.status == .infeasible {
             body.append(#"<section id="diagnosis" class="page">"#)

@@ -1,20 +1,7 @@
 import CapacityAllocation
 
-/// The words of the per-municipality pages and the map, in Dutch and English.
+/// The words of the per-municipality pages, in Dutch and English (the map's: MapPhrases.swift).
 extension Phrases {
-
-    // MARK: Map
-
-    var mapSectionTitle: String { pick("Op de kaart", "On the map") }
-    var mapTitle: String { pick("Realisatie per gemeente", "Attainment per municipality") }
-    var mapIntro: String {
-        pick("Welk deel van de waarde die volledige dekking van alle behoeften zou opleveren elke gemeente krijgt. Hoe donkerder, hoe meer.",
-            "The share of the value that covering every need in full would bring that each municipality gets. The darker, the more.")
-    }
-    var mapLegendTitle: String { pick("Realisatie", "Attainment") }
-    var mapNoValue: String { pick("geen behoefte", "no need") }
-    func mapCredit(_ geography: Geography) -> String { pick(geography.creditDutch, geography.creditEnglish) }
-    var unmappedIntro: String { pick("Niet op de kaart (geen CBS-code in het scenario):", "Not on the map (no CBS code in the scenario):") }
 
     // MARK: Pages
 
@@ -82,6 +69,11 @@ extension Phrases {
     /// One sentence per promise: what is promised, what the municipality gets, and whether it
     /// holds and binds.
     func pagePromiseSentence(_ promise: MunicipalityPage.Promise, _ page: MunicipalityPage, _ result: AllocationResult) -> String {
+        pagePromiseSentence(promise, page, name: result.name)
+    }
+
+    /// `pagePromiseSentence` with the names of themes and neighbours from `name`.
+    func pagePromiseSentence(_ promise: MunicipalityPage.Promise, _ page: MunicipalityPage, name: (String) -> String) -> String {
         let f = format
         let what: String
         switch promise.kind {
@@ -93,12 +85,12 @@ extension Phrases {
             what = pick("**\(name):** minstens \(f.hours(promise.bound)) uur \(kindName(kind))\(rate); \(page.name) krijgt \(f.hours(promise.actual)) uur.",
                        "**\(name):** at least \(f.hours(promise.bound)) hours of \(kindName(kind))\(rate); \(page.name) gets \(f.hours(promise.actual)) hours.")
         case .minimum:
-            let theme = result.name(promise.theme ?? "")
+            let theme = name(promise.theme ?? "")
             let share = promise.shareOfNeed.map { pick(" (\(f.percent($0, decimals: 0)) van de behoefte)", " (\(f.percent($0, decimals: 0)) of the need)") } ?? ""
             what = pick("**Minimum voor \(theme):** \(f.hours(promise.bound)) effectieve uur\(share); gedekt: \(f.hours(promise.actual)).",
                        "**Minimum for \(theme):** \(f.hours(promise.bound)) effective hours\(share); covered: \(f.hours(promise.actual)).")
         case .displacement:
-            let theme = result.name(promise.theme ?? ""), neighbour = result.name(promise.neighbour ?? "")
+            let theme = name(promise.theme ?? ""), neighbour = name(promise.neighbour ?? "")
             let own = f.percent(promise.share ?? 0, decimals: 0), other = f.percent(promise.neighbourShare ?? 0, decimals: 0)
             let gap = f.number(promise.bound * 100)
             what = pick("**Waterbedgrens voor \(theme) met \(neighbour):** de dekking verschilt hoogstens \(gap) procentpunt; \(page.name) \(own), \(neighbour) \(other).",
@@ -125,5 +117,83 @@ extension Phrases {
         case .displacement:
             return pick("**Gehouden en bindend:** het verschil staat op de grens.\(cost)", "**Holds and binds:** the difference is at the bound.\(cost)")
         }
+    }
+
+    // MARK: What changes in a what-if (`ivp compare --municipality ID`)
+
+    func compareMunicipalityTitle(_ name: String) -> String { pick("\(name): wat verandert er", "\(name): what changes") }
+    func compareMunicipalityIntro(_ comparison: MunicipalityComparison) -> String {
+        pick("Wat elke variant voor \(comparison.name) betekent tegenover de basis \(comparison.baseName) (`\(comparison.base)`).",
+            "What each variant means for \(comparison.name) against the base \(comparison.baseName) (`\(comparison.base)`).")
+    }
+    func compareMunicipalityNoBase(_ comparison: MunicipalityComparison) -> String {
+        pick("De basis heeft geen verdeling (\(shortStatus(comparison.baseStatus))): er is niets om mee te vergelijken.",
+            "The base has no allocation (\(shortStatus(comparison.baseStatus))): there is nothing to compare with.")
+    }
+    func compareMunicipalityNoVariant(_ variant: MunicipalityComparison.Variant) -> String {
+        pick("Deze variant heeft geen verdeling (\(shortStatus(variant.status))); `ivp compare` zonder `--municipality` zegt waarom.",
+            "This variant has no allocation (\(shortStatus(variant.status))); `ivp compare` without `--municipality` says why.")
+    }
+
+    /// Hours before and after, and per 1,000 inhabitants when there is a population.
+    func compareMunicipalityHoursLine(_ base: MunicipalityPage, _ other: MunicipalityPage) -> String {
+        let f = format
+        let change = other.hours - base.hours
+        let signedChange = abs(change) < 0.5 ? pick("gelijk", "unchanged") : (change > 0 ? "+" : "") + f.hours(change)
+        var line = pick("**Uren:** \(f.hours(base.hours)) → \(f.hours(other.hours)) uur (\(signedChange))",
+                       "**Hours:** \(f.hours(base.hours)) → \(f.hours(other.hours)) hours (\(signedChange))")
+        if let before = base.hoursPerThousand, let after = other.hoursPerThousand {
+            line += pick("; \(f.hours(before)) → \(f.hours(after)) per 1.000 inwoners", "; \(f.hours(before)) → \(f.hours(after)) per 1,000 inhabitants")
+        }
+        return line + "."
+    }
+
+    func compareMunicipalityAttainmentLine(_ base: MunicipalityPage, _ other: MunicipalityPage) -> String {
+        guard base.ideal > 0 || other.ideal > 0 else {
+            return pick("**Realisatie:** geen behoefte aan de gekozen thema's.", "**Attainment:** no need for the chosen themes.")
+        }
+        let points = format.number((other.attainment - base.attainment) * 100, decimals: 1)
+        let signedPoints = other.attainment > base.attainment && points != format.number(0, decimals: 1) ? "+" + points : points
+        return pick("**Realisatie:** \(format.percent(base.attainment)) → \(format.percent(other.attainment)) (\(signedPoints) procentpunt).",
+                   "**Attainment:** \(format.percent(base.attainment)) → \(format.percent(other.attainment)) (\(signedPoints) percentage points).")
+    }
+
+    func compareMunicipalityMoved(_ hours: Double, stable: Bool) -> String {
+        stable
+            ? pick("Van de beste verdelingen van deze variant is die getoond die het dichtst bij de basis ligt: \(format.hours(hours)) uur verschoven in het hele scenario, dus alleen wat de variant echt verandert.",
+                  "Of this variant's best allocations the one closest to the base is shown: \(format.hours(hours)) hours moved in the whole scenario, so only what the variant really changes.")
+            : pick("De ruwe optimale verdeling van de solver (`--no-stable`): \(format.hours(hours)) uur verschoven in het hele scenario.",
+                  "The solver's raw optimal allocation (`--no-stable`): \(format.hours(hours)) hours moved in the whole scenario.")
+    }
+
+    var compareMunicipalityThemesTitle: String { pick("Uren per thema, voor en na", "Hours per theme, before and after") }
+    var beforeLabel: String { pick("Basis", "Base") }
+    var afterLabel: String { pick("Variant", "Variant") }
+    var coverageBeforeLabel: String { pick("Dekking basis", "Coverage base") }
+    var coverageAfterLabel: String { pick("Dekking variant", "Coverage variant") }
+    func comparePromisesTitle(_ name: String) -> String { pick("Beloften aan \(name) die veranderen", "Promises to \(name) that change") }
+    func compareNoPromiseChange(_ name: String) -> String {
+        pick("Geen belofte aan \(name) verandert: wat gehouden werd, wordt gehouden, en wat bond, bindt nog.",
+            "No promise to \(name) changes: what held still holds, and what bound still binds.")
+    }
+    /// A promise that changes state: how it stood in the base, how it stands now.
+    func comparePromiseChange(_ change: MunicipalityComparison.PromiseChange, base: MunicipalityPage?, other: MunicipalityPage?,
+                              name: (String) -> String) -> String {
+        switch (change.base, change.other) {
+        case (let before?, let after?):
+            return pick("**Nu:** ", "**Now:** ") + pagePromiseSentence(after, other ?? base!, name: name)
+                + pick(" (In de basis: ", " (In the base: ") + promiseState(before) + ")"
+        case (nil, let after?):
+            return pick("**Nieuw:** ", "**New:** ") + pagePromiseSentence(after, other ?? base!, name: name)
+        case (let before?, nil):
+            return pick("**Vervalt:** ", "**Dropped:** ") + pagePromiseSentence(before, base ?? other!, name: name)
+        case (nil, nil):
+            return ""
+        }
+    }
+
+    private func promiseState(_ promise: MunicipalityPage.Promise) -> String {
+        guard promise.holds else { return pick("niet gehouden.", "not kept.") }
+        return promise.binds ? pick("gehouden en bindend.", "held and binding.") : pick("gehouden, met ruimte.", "held, with room to spare.")
     }
 }

@@ -1,7 +1,8 @@
 import CapacityAllocation
 
-/// The per-municipality pages (HTML and Markdown) and the choropleth map of the solve report.
-/// Every figure comes from `MunicipalityPage` and `MunicipalityMap`; this file only prints them.
+/// The per-municipality pages (HTML and Markdown) of a solve and of a comparison (`ivp compare
+/// --municipality ID`). Every figure comes from `MunicipalityPage`, `MunicipalityComparison` and
+/// `MunicipalityMap`; this file only prints them.
 public enum MunicipalityReport {
     /// Above this many municipalities the whole report leaves the pages out (a national scenario
     /// would have 342); `ivp solve --municipality ID` prints any one of them.
@@ -108,83 +109,90 @@ public enum MunicipalityReport {
         return out
     }
 
+    // MARK: What changes in a what-if
+
+    /// `ivp compare BASE WHATIF… --municipality ID --format markdown`.
+    public static func compareMarkdown(_ comparison: MunicipalityComparison, language: Language) -> String {
+        let text = Phrases(language)
+        let f = text.format
+        var out = ["# \(text.compareMunicipalityTitle(comparison.name))", ""]
+        if let page = comparison.basePage { out += [text.pageFacts(page), ""] }
+        out += [text.compareMunicipalityIntro(comparison), ""]
+        guard let base = comparison.basePage else { return (out + [text.compareMunicipalityNoBase(comparison)]).joined(separator: "\n") + "\n" }
+        for variant in comparison.variants {
+            out += ["## \(variant.name)", "", "`\(variant.scenario)`", ""]
+            guard let page = variant.page else {
+                out += [text.compareMunicipalityNoVariant(variant), ""]
+                continue
+            }
+            out += ["- " + text.compareMunicipalityHoursLine(base, page), "- " + text.compareMunicipalityAttainmentLine(base, page)]
+            if let moved = variant.hoursMoved { out.append("- " + text.compareMunicipalityMoved(moved, stable: comparison.stable)) }
+            out += ["", "### \(text.compareMunicipalityThemesTitle)", ""]
+            out.append(MarkdownTable.row([text.theme, text.beforeLabel, text.afterLabel, text.changeLabel,
+                                          text.coverageBeforeLabel, text.coverageAfterLabel]))
+            out.append(MarkdownTable.separator(6, numericFrom: 1))
+            for row in themeRows(variant, f) { out.append(MarkdownTable.row(row)) }
+            out.append(MarkdownTable.row(["**\(text.total)**", "**\(f.hours(base.hours))**", "**\(f.hours(page.hours))**",
+                                          "**\(CompareReport.signed(f, page.hours - base.hours))**", "", ""]))
+            out += ["", "### \(text.comparePromisesTitle(comparison.name))", ""]
+            out += variant.promises.isEmpty ? [text.compareNoPromiseChange(comparison.name)]
+                : variant.promises.map { "- " + text.comparePromiseChange($0, base: base, other: page, name: comparison.name) }
+            out.append("")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `ivp compare BASE WHATIF… --municipality ID --format html`.
+    public static func compareHTML(_ comparison: MunicipalityComparison, language: Language) -> String {
+        let text = Phrases(language)
+        let f = text.format
+        var body = [#"<header class="report">"#, #"<p class="kind">\#(esc(text.compareKind))</p>"#,
+                    "<h1>\(esc(text.compareMunicipalityTitle(comparison.name)))</h1>"]
+        if let page = comparison.basePage { body.append(HTMLReport.paragraph(text.pageFacts(page), class: "description")) }
+        body += [#"<p class="description">\#(HTMLReport.rich(text.compareMunicipalityIntro(comparison)))</p>"#, "</header>"]
+        guard let base = comparison.basePage else {
+            body.append(HTMLReport.paragraph(text.compareMunicipalityNoBase(comparison)))
+            return HTMLReport.page(title: text.compareMunicipalityTitle(comparison.name), language: language, body: body)
+        }
+        for (index, variant) in comparison.variants.enumerated() {
+            body += [#"<section id="variant-\#(index + 1)" data-municipality-page="\#(esc(comparison.id))">"#,
+                     "<h2>\(esc(variant.name))</h2>", #"<p class="note"><code>\#(esc(variant.scenario))</code></p>"#]
+            guard let page = variant.page else {
+                body += [#"<p>\#(HTMLReport.rich(text.compareMunicipalityNoVariant(variant)))</p>"#, "</section>"]
+                continue
+            }
+            var lines = [text.compareMunicipalityHoursLine(base, page), text.compareMunicipalityAttainmentLine(base, page)]
+            if let moved = variant.hoursMoved { lines.append(text.compareMunicipalityMoved(moved, stable: comparison.stable)) }
+            body.append("<ul>" + lines.map { "<li>\(HTMLReport.rich($0))</li>" }.joined() + "</ul>")
+            var rows = themeRows(variant, f)
+            rows.append([text.total, f.hours(base.hours), f.hours(page.hours), CompareReport.signed(f, page.hours - base.hours), "", ""])
+            body += HTMLReport.table(caption: text.compareMunicipalityThemesTitle,
+                                     headers: [text.theme, text.beforeLabel, text.afterLabel, text.changeLabel,
+                                               text.coverageBeforeLabel, text.coverageAfterLabel],
+                                     numeric: [1, 2, 3, 4, 5], rows: rows, totalRow: true)
+            body.append("<h3>\(esc(text.comparePromisesTitle(comparison.name)))</h3>")
+            body.append(variant.promises.isEmpty ? HTMLReport.paragraph(text.compareNoPromiseChange(comparison.name))
+                        : HTMLReport.list(variant.promises.map { text.comparePromiseChange($0, base: base, other: page, name: comparison.name) }))
+            body.append("</section>")
+        }
+        return HTMLReport.page(title: text.compareMunicipalityTitle(comparison.name), language: language, body: body)
+    }
+
+    /// Every theme with hours or a need here: hours before, after, the change ("–" without one),
+    /// and the coverage shares.
+    private static func themeRows(_ variant: MunicipalityComparison.Variant, _ f: NumberFormat) -> [[String]] {
+        variant.themes.map { line in
+            [line.name, line.base > 0.5 ? f.hours(line.base) : "–", line.other > 0.5 ? f.hours(line.other) : "–",
+             abs(line.change) >= 0.5 ? CompareReport.signed(f, line.change) : "–",
+             line.baseShare.map { f.percent($0, decimals: 0) } ?? "–", line.otherShare.map { f.percent($0, decimals: 0) } ?? "–"]
+        }
+    }
+
     // MARK: Map
 
-    /// ColorBrewer YlGnBu, light to dark, per number of classes: sequential, safe for the common
-    /// forms of colour blindness and distinct in grey print.
-    static let palettes: [[String]] = [
-        ["#41B6C4"],
-        ["#A1DAB4", "#2C7FB8"],
-        ["#EDF8B1", "#7FCDBB", "#2C7FB8"],
-        ["#FFFFCC", "#A1DAB4", "#41B6C4", "#225EA8"],
-        ["#FFFFCC", "#A1DAB4", "#41B6C4", "#2C7FB8", "#253494"],
-    ]
-    static let noValueFill = "#F2F2F2", white = "#FFFFFF", swatchStroke = "#777777", highlightStroke = "#1B1B1B"
-    /// Labels are drawn up to this many municipalities; beyond, each shape keeps its tooltip.
-    static let labelledUpTo = 40
-
-    /// The map section of the whole HTML report.
-    static func mapSection(_ map: MunicipalityMap, _ text: Phrases) -> [String] {
-        [#"<section id="map">"#, "<h2>\(esc(text.mapSectionTitle))</h2>", HTMLReport.paragraph(text.mapIntro)]
-            + mapFigure(map, text) + ["</section>"]
-    }
-
+    /// The attainment map in a figure (MapSVG.swift draws it); `highlight` outlines one municipality.
     static func mapFigure(_ map: MunicipalityMap, _ text: Phrases, highlight: String? = nil) -> [String] {
-        var out = ["<figure>", mapSVG(map, text, highlight: highlight)]
-        if !map.unmapped.isEmpty {
-            let names = map.unmapped.map { entry in entry.value.map { "\(entry.name) (\(text.format.percent($0)))" } ?? entry.name }
-            out.append(#"<p class="unmapped">\#(esc(text.unmappedIntro)) \#(esc(names.joined(separator: ", ")))</p>"#)
-        }
-        return out + ["</figure>"]
-    }
-
-    /// The map; `highlight` outlines one municipality (on its own page).
-    /// Class `map`, not `chart`: it has areas and labels, not bars and axes (scripts/browser-test
-    /// checks charts and maps apart).
-    static func mapSVG(_ map: MunicipalityMap, _ text: Phrases, highlight: String? = nil) -> String {
-        func n(_ value: Double) -> String { SVGCharts.n(value) }
-        let palette = palettes[max(0, min(palettes.count, map.classes.count) - 1)]
-        let top = 30.0
-        var body = [#"<text class="chart-title" id="map-attainment-title" x="0" y="18" font-size="15" font-weight="bold">\#(esc(text.mapTitle))</text>"#]
-        body.append(#"<g class="areas" transform="translate(0,\#(n(top)))">"#)
-        for shape in map.shapes {
-            let path = shape.rings.map { ring in
-                "M" + ring.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: "L") + "Z"
-            }.joined()
-            let fill = shape.valueClass.map { palette[min($0, palette.count - 1)] } ?? noValueFill
-            let figure = shape.value.map { text.format.percent($0) } ?? text.mapNoValue
-            body.append(#"<path class="area" data-municipality="\#(esc(shape.id))" data-cbs-code="\#(esc(shape.code))" d="\#(path)" fill="\#(fill)" fill-rule="evenodd" stroke="\#(white)" stroke-width="1.2" stroke-linejoin="round"><title>\#(esc(shape.name)): \#(esc(figure))</title></path>"#)
-        }
-        if let shape = map.shapes.first(where: { $0.id == highlight }) {
-            let path = shape.rings.map { ring in "M" + ring.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: "L") + "Z" }.joined()
-            body.append(#"<path class="highlight" d="\#(path)" fill="none" stroke="\#(highlightStroke)" stroke-width="2.5" stroke-linejoin="round"/>"#)
-        }
-        body.append("</g>")
-        if map.shapes.count <= labelledUpTo {
-            body.append(#"<g class="labels" transform="translate(0,\#(n(top)))" font-size="11" text-anchor="middle" stroke="\#(white)" stroke-width="3" stroke-linejoin="round" paint-order="stroke">"#)
-            for shape in map.shapes {
-                let figure = shape.value.map { text.format.percent($0, decimals: 0) } ?? "–"
-                body.append(#"<text class="map-label" x="\#(n(shape.label.x))" y="\#(n(shape.label.y - 2))" font-weight="bold">\#(esc(shape.name))</text>"#)
-                body.append(#"<text class="map-label" x="\#(n(shape.label.x))" y="\#(n(shape.label.y + 11))">\#(esc(figure))</text>"#)
-            }
-            body.append("</g>")
-        }
-        // The legend under the map: one swatch per class, and one for "no need" when it occurs.
-        let legendTop = top + map.height + 12
-        body.append(#"<text class="legend-title" x="0" y="\#(n(legendTop + 10))" font-size="11" font-weight="bold">\#(esc(text.mapLegendTitle))</text>"#)
-        var x = 0.0
-        for (index, valueClass) in map.classes.enumerated() {
-            let label = "\(text.format.number(valueClass.lower * 100))–\(text.format.percent(valueClass.upper, decimals: 0))"
-            body.append(#"<g class="legend-entry"><rect x="\#(n(x))" y="\#(n(legendTop + 16))" width="14" height="14" fill="\#(palette[min(index, palette.count - 1)])" stroke="\#(swatchStroke)" stroke-width="0.5"/><text class="legend-label" x="\#(n(x + 19))" y="\#(n(legendTop + 27))" font-size="11">\#(esc(label))</text></g>"#)
-            x += 92
-        }
-        if map.shapes.contains(where: { $0.value == nil }) {
-            body.append(#"<g class="legend-entry"><rect x="\#(n(x))" y="\#(n(legendTop + 16))" width="14" height="14" fill="\#(noValueFill)" stroke="\#(swatchStroke)" stroke-width="0.5"/><text class="legend-label" x="\#(n(x + 19))" y="\#(n(legendTop + 27))" font-size="11">\#(esc(text.mapNoValue))</text></g>"#)
-        }
-        let height = legendTop + 48
-        body.append(#"<text class="credit tick" x="\#(n(map.width))" y="\#(n(height - 4))" font-size="10" text-anchor="end">\#(esc(text.mapCredit(.shared)))</text>"#)
-        let head = #"<svg class="map" id="map-attainment" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(n(map.width)) \#(n(height))" width="\#(n(map.width))" height="\#(n(height))" role="img" aria-labelledby="map-attainment-title" font-family="inherit" style="display: block; width: 100%; height: auto; max-width: \#(n(map.width))px">"#
-        return ([head] + body + ["</svg>"]).joined(separator: "\n")
+        MapSVG.figure(map, text, id: "map-attainment", highlight: highlight)
     }
 
     static func esc(_ text: String) -> String { SVGCharts.escape(text) }

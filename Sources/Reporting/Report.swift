@@ -9,14 +9,15 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 /// result, which format and which language, and never pick a writer themselves.
 public enum Report {
     /// A solve. `pages` and `map` add the page per municipality and the choropleth to the Markdown
-    /// and HTML reports; the CSV is the allocation, one row per pool, theme and municipality.
+    /// and HTML reports, `maps` the further maps of the HTML report (`MunicipalityMap.solveMaps`);
+    /// the CSV is the allocation, one row per pool, theme and municipality.
     public static func render(_ result: AllocationResult, as format: ReportFormat, language: Language, csv dialect: CSVDialect = .machine,
-                              pages: [MunicipalityPage] = [], map: MunicipalityMap? = nil) throws -> String {
+                              pages: [MunicipalityPage] = [], map: MunicipalityMap? = nil, maps: [MunicipalityMap] = []) throws -> String {
         switch format {
         case .markdown: MarkdownReport.render(result, language: language, pages: pages)
         case .json: try JSONReport.render(result)
         case .csv: CSVReport.render(result, dialect: dialect)
-        case .html: HTMLReport.render(result, language: language, pages: pages, map: map)
+        case .html: HTMLReport.render(result, language: language, pages: pages, map: map, maps: maps)
         }
     }
 
@@ -31,36 +32,38 @@ public enum Report {
         }
     }
 
-    /// `ivp compare`: the CSV has every shift of hours.
+    /// `ivp compare`: the CSV has every shift of hours; `maps`, each what-if's change per
+    /// municipality (`MunicipalityMap.hoursChange`), in the HTML report.
     public static func render(_ comparison: ComparisonResult, as format: ReportFormat, language: Language,
-                              csv dialect: CSVDialect = .machine) throws -> String {
+                              csv dialect: CSVDialect = .machine, maps: [MunicipalityMap?] = []) throws -> String {
         switch format {
         case .markdown: CompareReport.markdown(comparison, language: language)
         case .json: try JSONReport.render(comparison)
         case .csv: CompareReport.csv(comparison, dialect: dialect)
-        case .html: CompareHTMLReport.render(comparison, language: language)
+        case .html: CompareHTMLReport.render(comparison, language: language, maps: maps)
         }
     }
 
-    /// `ivp sweep`: the CSV has one row per point.
+    /// `ivp sweep`: the CSV has one row per point; `map`, the change between the ends, in the HTML report.
     public static func render(_ sweep: SweepResult, as format: ReportFormat, language: Language,
-                              csv dialect: CSVDialect = .machine) throws -> String {
+                              csv dialect: CSVDialect = .machine, map: MunicipalityMap? = nil) throws -> String {
         switch format {
         case .markdown: SweepReport.markdown(sweep, language: language)
         case .json: try JSONReport.render(sweep)
         case .csv: SweepReport.csv(sweep, dialect: dialect)
-        case .html: SweepHTMLReport.render(sweep, language: language)
+        case .html: SweepHTMLReport.render(sweep, language: language, map: map)
         }
     }
 
-    /// `ivp evaluate`: the CSV has one row per move.
+    /// `ivp evaluate`: the CSV has one row per move; `map`, the allocation against the optimum per
+    /// municipality, in the HTML report.
     public static func render(_ evaluation: EvaluationResult, as format: ReportFormat, language: Language,
-                              csv dialect: CSVDialect = .machine) throws -> String {
+                              csv dialect: CSVDialect = .machine, map: MunicipalityMap? = nil) throws -> String {
         switch format {
         case .markdown: EvaluateReport.markdown(evaluation, language: language)
         case .json: try JSONReport.render(evaluation)
         case .csv: EvaluateReport.csv(evaluation, dialect: dialect)
-        case .html: EvaluateHTMLReport.render(evaluation, language: language)
+        case .html: EvaluateHTMLReport.render(evaluation, language: language, map: map)
         }
     }
 

@@ -10,7 +10,8 @@ public enum SweepHTMLReport {
     /// Columns of the hour-value and coverage tables (points chosen across the sweep).
     static let columnLimit = 7
 
-    public static func render(_ sweep: SweepResult, language: Language) -> String {
+    /// `map`: the change in hours between the sweep's ends (`MunicipalityMap.sweepChange`, MapReport).
+    public static func render(_ sweep: SweepResult, language: Language, map: MunicipalityMap? = nil) -> String {
         let text = Phrases(language)
         let f = text.format
         let title = text.sweepTitle(sweep.scenario, sweep.parameter)
@@ -50,6 +51,7 @@ public enum SweepHTMLReport {
             if let chart = hourValueChart(sweep, feasible, text) { body.append(HTMLReport.figureBlock(chart)) }
             body.append("</section>")
         }
+        body += MapReport.sweepSection(map, sweep, text)
 
         body.append(#"<section id="breakpoints">"#)
         body.append("<h2>\(HTMLReport.esc(text.breakpointsTitle))</h2>")

@@ -34,7 +34,8 @@ struct EvaluateCommand: ParsableCommand {
             let scenario = try ScenarioLoader.load(path: file)
             Run.printWarnings(scenario)
             let result = try Evaluator.evaluate(scenario, allocationPath: allocation, options: solve.allocationOptions)
-            try output.write(try Report.render(result, as: format, language: lang, csv: csv.csvDialect))
+            let map = format == .html ? MunicipalityMap.evaluation(result, scenario) : nil
+            try output.write(try Report.render(result, as: format, language: lang, csv: csv.csvDialect, map: map))
             // Broken constraints are a result, not a failure.
             return 0
         }

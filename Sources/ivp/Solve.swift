@@ -98,7 +98,8 @@ struct Solve: ParsableCommand {
                 }
                 return Run.exitCode(for: result.status)
             }
-            try output.write(try Report.render(result, as: format, language: lang, csv: csv.csvDialect, pages: pages, map: map))
+            try output.write(try Report.render(result, as: format, language: lang, csv: csv.csvDialect, pages: pages, map: map,
+                                               maps: format == .html ? MunicipalityMap.solveMaps(result, scenario) : []))
             return Run.exitCode(for: result.status)
         }
     }

@@ -96,7 +96,8 @@ struct SweepCommand: ParsableCommand {
             } catch let error as ParameterError {
                 throw CommandFailure(message: error.description, code: ExitStatus.invalidInput)
             }
-            try output.write(try Report.render(sweep, as: format, language: lang, csv: csv.csvDialect))
+            let map = format == .html ? MunicipalityMap.sweepChange(sweep, scenario) : nil
+            try output.write(try Report.render(sweep, as: format, language: lang, csv: csv.csvDialect, map: map))
             // Infeasible points are results, not failures: the sweep went on.
             return 0
         }

@@ -45,11 +45,18 @@ import Testing
             let output = try CLI.run(["solve", Self.bundled, "--format", "html", "--lang", language])
             #expect(output.status == 0)
             let html = output.stdout
+            // Attainment, hours per 1,000 inhabitants, and the 17 themes with a need as small multiples.
+            let themes = html.components(separatedBy: #"<g class="panel" data-theme=""#).count - 1
+            #expect(themes == 17)
             for id in Self.gooi {
-                #expect(html.components(separatedBy: #"<path class="area" data-municipality="\#(id)""#).count == 2, "\(id)")
+                #expect(html.components(separatedBy: #"<path class="area" data-municipality="\#(id)""#).count - 1 == 2 + themes, "\(id)")
                 #expect(html.contains(#"id="municipality-\#(id)""#), "\(id): its page")
             }
             #expect(html.contains(#"<svg class="map" id="map-attainment""#))
+            #expect(html.contains(#"<svg class="map" id="map-hours-per-1000""#) && html.contains(#"<svg class="map" id="map-themes""#))
+            // The bound on ondermijning between Laren and Blaricum binds (MunicipalityPageTests): on
+            // the attainment map and on the theme's own.
+            #expect(html.components(separatedBy: #"<g class="border binding" data-theme="ondermijning" data-municipalities="laren blaricum">"#).count == 3)
             #expect(html.contains(#"class="legend-entry""#))
             #expect(html.contains(language == "nl" ? "Bron: CBS, Kadaster (PDOK)" : "Source: CBS, Kadaster (PDOK)"))
             #expect(!html.contains(#"class="unmapped""#))
@@ -83,5 +90,53 @@ import Testing
         let output = try CLI.run(["validate", file.path])
         #expect(output.status == 0)
         #expect(output.stderr.contains("municipalities[5].population: warning: 14000 inhabitants is 22% above the CBS figure for GM0417 Laren (NH.)"))
+    }
+
+    // MARK: What a what-if changes for one municipality
+
+    @Test func aComparePageForOneMunicipalityWithHandCheckedHours() throws {
+        let output = try CLI.run(["compare", Self.bundled, "Scenarios/gooi-zuid-capaciteit-min-10.yaml", "--municipality", "hilversum"])
+        #expect(output.status == 0)
+        let page = output.stdout
+        #expect(page.hasPrefix("# Hilversum: wat verandert er\n\nCBS-code GM0402 · 94.426 inwoners · District Gooi en Vechtstreek\n"))
+        // The stable difference (`ivp compare --format json`): Hilversum 123,378.07 → 119,186.40
+        // hours; per 1,000 of 94,426 inhabitants 1,306.6 → 1,262.2.
+        #expect(page.contains("- **Uren:** 123.378 → 119.186 uur (−4.192); 1.307 → 1.262 per 1.000 inwoners."))
+        // Digitale veiligheid: 80% of a need of 9,442.6 = 7,554.08 hours; with Gooi Zuid's cut
+        // Hilversum drops to 60%, exactly the 20-point bound below Gooise Meren's 80%: 5,665.56.
+        #expect(page.contains("| Digitale veiligheid (weerbaarheid, voorlichting, districtelijke structuur) | 7.554 | 5.666 | −1.889 | 80% | 60% |"))
+        #expect(page.contains("| Drugshandel op straat (Hilversum) | 16.000 | 16.000 | – | 80% | 80% |"))
+        #expect(page.contains("| **Totaal** | **123.378** | **119.186** | **−4.192** |  |  |"))
+        #expect(page.contains("- **Nu:** **Waterbedgrens voor Digitale veiligheid (weerbaarheid, voorlichting, districtelijke structuur) met Gooise Meren:** de dekking verschilt hoogstens 20 procentpunt; Hilversum 60%, Gooise Meren 80%. **Gehouden en bindend:** het verschil staat op de grens."))
+        #expect(page.contains("(In de basis: gehouden, met ruimte.)"))
+        #expect(!page.contains("Laren krijgt"))
+
+        let html = try CLI.run(["compare", Self.bundled, "Scenarios/gooi-zuid-capaciteit-min-10.yaml", "Scenarios/crisis-opvang.yaml",
+                                "--municipality", "laren", "--format", "html", "--lang", "en"])
+        #expect(html.status == 0)
+        #expect(html.stdout.contains("<h1>Laren: what changes</h1>"))
+        #expect(html.stdout.contains(#"<section id="variant-2" data-municipality-page="laren">"#))
+        #expect(html.stdout.contains("<caption>Hours per theme, before and after</caption>"))
+    }
+
+    @Test func aComparePageNeedsAMunicipalityOfTheBaseAndAPageFormat() throws {
+        let unknown = try CLI.run(["compare", Self.bundled, "Scenarios/crisis-opvang.yaml", "--municipality", "naarden"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("--municipality: 'naarden' is not a municipality of \(Self.bundled) (hilversum, wijdemeren"))
+        #expect(unknown.stdout.isEmpty)
+        let csv = try CLI.run(["compare", Self.bundled, "Scenarios/crisis-opvang.yaml", "--municipality", "laren", "--format", "csv"])
+        #expect(csv.status != 0 && csv.stderr.contains("--municipality prints a page in markdown or html, not csv"))
+    }
+
+    @Test func theTradeOffReportsMapEveryMunicipality() throws {
+        let compare = try CLI.run(["compare", Self.bundled, "Scenarios/gooi-zuid-capaciteit-min-10.yaml", "--format", "html"])
+        let sweep = try CLI.run(["sweep", Self.bundled, "--vary", "reserve", "--values", "0,0.1", "--format", "html"])
+        for (output, map) in [(compare, "map-change-1"), (sweep, "map-sweep-change")] {
+            #expect(output.status == 0)
+            #expect(output.stdout.contains(#"<svg class="map" id="\#(map)""#))
+            for id in Self.gooi { #expect(output.stdout.components(separatedBy: #"data-municipality="\#(id)""#).count == 2, "\(map) \(id)") }
+        }
+        // Hilversum loses 4,192 hours when Gooi Zuid loses 10% (the hand check above).
+        #expect(compare.stdout.contains("<title>Hilversum: −4.192 uur</title>"))
     }
 }
