@@ -2,7 +2,7 @@
 public enum OptimizationSense: Sendable { case minimize, maximize }
 
 /// A domain-free linear or mixed-integer program: variables with bounds, linear constraints with
-/// bounds, and a linear objective. It is a plain value; a backend (`GLPKBackend`) solves it.
+/// bounds, and a linear objective. It is a plain value; a backend (`GLPKProblem`, in the GLPK folder) solves it.
 /// Infinite bounds are `nil`; every number is checked to be finite before a solver sees it.
 public struct LinearProgram: Sendable {
     public struct VariableDefinition: Sendable {
