@@ -1,57 +1,74 @@
 import Foundation
 
-/// Where the GLPK problems of some blocks live: a worker thread of their own, or (with one host)
-/// the calling thread. `problems` is only touched on that thread.
+/// Where the GLPK problems of a partitioned problem's blocks live, and the threads that use them.
+/// Blocks are dealt to hosts, largest first, each to the host with the fewest rows so far; with
+/// more than one host each has a `GLPKThread` of its own, so a block's problem is made, solved,
+/// ranged and deleted on one thread. With one host everything runs on the calling thread.
+final class BlockThreads: @unchecked Sendable {
+    /// For every block: the host that owns its problem.
+    let owner: [Int]
+    private let hosts: [BlockHost]
+
+    /// `rows[b]` is the number of rows of block b; at most `threads` hosts, one per block at most.
+    init(rows: [Int], threads: Int) {
+        let count = max(1, min(threads, rows.count))
+        var load = [Int](repeating: 0, count: count)
+        var owner = [Int](repeating: 0, count: rows.count)
+        let order = rows.indices.sorted { (rows[$0], $1) > (rows[$1], $0) }
+        for block in order {
+            let host = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+            owner[block] = host
+            load[host] += rows[block] + 1
+        }
+        self.owner = owner
+        hosts = count == 1 ? [BlockHost(thread: nil)]
+            : (0..<count).map { BlockHost(thread: GLPKThread(name: "ivp-block-\($0)")) }
+    }
+
+    /// Runs `body` once for every host, on its thread, with the host's index, and waits for all.
+    func runOnEveryHost(_ body: @escaping @Sendable (BlockHost, Int) -> Void) {
+        let group = DispatchGroup()
+        for (index, host) in hosts.enumerated() {
+            guard let thread = host.thread else {
+                body(host, index)
+                continue
+            }
+            group.enter()
+            thread.perform {
+                body(host, index)
+                group.leave()
+            }
+        }
+        group.wait()
+    }
+
+    /// Runs `body` on the problem of one block, on its host's thread, and waits for it.
+    func run(onBlock block: Int, _ body: @escaping @Sendable (GLPKProblem) throws -> Void) throws {
+        let host = hosts[owner[block]]
+        guard let thread = host.thread else { return try body(host.problems[block]!) }
+        try thread.runAndWait { try body(host.problems[block]!) }
+    }
+
+    /// Deletes every block's problem on the thread that made it and ends the threads.
+    func stop() {
+        for host in hosts {
+            guard let thread = host.thread else {
+                host.problems.removeAll()
+                continue
+            }
+            thread.perform { host.problems.removeAll() }
+            thread.stopAndWait()
+        }
+    }
+}
+
+/// The GLPK problems of some blocks, only touched on the host's thread (or, without a thread,
+/// on the calling thread).
 final class BlockHost: @unchecked Sendable {
     var problems: [Int: GLPKProblem] = [:]
-    private let condition = NSCondition()
-    private var jobs: [@Sendable () -> Void] = []
-    private var stopping = false
-    private let finished = DispatchSemaphore(value: 0)
-    private let threaded: Bool
+    let thread: GLPKThread?
 
-    init(thread: Bool) {
-        threaded = thread
-        guard thread else { return }
-        let worker = Thread { [self] in
-            while let job = nextJob() { job() }
-            // Problems are deleted on the thread that made them, then GLPK's environment of this thread.
-            problems.removeAll()
-            GLPK.freeThreadEnvironment()
-            finished.signal()
-        }
-        worker.stackSize = 16 << 20
-        worker.start()
-    }
-
-    /// Runs `job` on this host's thread (now, on the calling thread, when it has none).
-    func perform(_ job: @escaping @Sendable () -> Void) {
-        guard threaded else { return job() }
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
-    }
-
-    private func nextJob() -> (@Sendable () -> Void)? {
-        condition.lock()
-        defer { condition.unlock() }
-        while jobs.isEmpty && !stopping { condition.wait() }
-        return jobs.isEmpty ? nil : jobs.removeFirst()
-    }
-
-    /// Ends the thread after its queued jobs and waits until it has freed its problems.
-    func stop() {
-        guard threaded else {
-            problems.removeAll()
-            return
-        }
-        condition.lock()
-        stopping = true
-        condition.signal()
-        condition.unlock()
-        finished.wait()
-    }
+    init(thread: GLPKThread?) { self.thread = thread }
 }
 
 /// Results written by several threads, one slot each, read after they are all done.

@@ -8,28 +8,14 @@ import Foundation
 public final class PartitionedProblem: SolverProblem {
     public private(set) var program: LinearProgram
     public let decomposition: Decomposition
-    /// For every block: the host that owns its problem.
-    private let owner: [Int]
-    private let hosts: [BlockHost]
+    private let threads: BlockThreads
 
     public init(_ program: LinearProgram, decomposition: Decomposition, threads: Int? = nil) throws {
         try program.validate()
         self.program = program
         self.decomposition = decomposition
-        let count = max(1, min(threads ?? SolverProblems.defaultThreads, decomposition.blocks.count))
-        // Largest blocks first, each to the host with the fewest rows so far.
-        var load = [Int](repeating: 0, count: count)
-        var owner = [Int](repeating: 0, count: decomposition.blocks.count)
-        let order = decomposition.blocks.indices.sorted {
-            (decomposition.blocks[$0].constraints.count, $1) > (decomposition.blocks[$1].constraints.count, $0)
-        }
-        for block in order {
-            let host = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
-            owner[block] = host
-            load[host] += decomposition.blocks[block].constraints.count + 1
-        }
-        self.owner = owner
-        hosts = count == 1 ? [BlockHost(thread: false)] : (0..<count).map { _ in BlockHost(thread: true) }
+        self.threads = BlockThreads(rows: decomposition.blocks.map(\.constraints.count),
+                                    threads: threads ?? SolverProblems.defaultThreads)
         // Each host builds its own blocks' GLPK problems, on its own thread.
         let errors = ValueBox<any Error>(count: decomposition.blocks.count)
         runOnEveryHost { [owner] host, hostIndex in
@@ -46,7 +32,7 @@ public final class PartitionedProblem: SolverProblem {
     }
 
     deinit {
-        for host in hosts { host.stop() }
+        threads.stop()
     }
 
     public func solve(_ options: SolverOptions) throws -> Solution {
@@ -238,29 +224,14 @@ public final class PartitionedProblem: SolverProblem {
         return expressions.indices.map { failed.contains($0) ? nil : (lows[$0], highs[$0]) }
     }
 
-    /// Runs `body` on the problem of one block, on its host's thread, and waits for it.
-    private func runOnHost(of block: Int, _ body: @escaping @Sendable (GLPKProblem) throws -> Void) throws {
-        let failure = ValueBox<any Error>(count: 1)
-        let done = DispatchSemaphore(value: 0)
-        let host = hosts[owner[block]]
-        host.perform {
-            do { try body(host.problems[block]!) } catch { failure.store(error, at: 0) }
-            done.signal()
-        }
-        done.wait()
-        if let error = failure.values[0] { throw error }
+    /// For every block: the index of the host (thread) that owns its problem.
+    private var owner: [Int] { threads.owner }
+
+    private func runOnEveryHost(_ body: @escaping @Sendable (BlockHost, Int) -> Void) {
+        threads.runOnEveryHost(body)
     }
 
-    /// Runs `body` once on every host (on its thread) and waits for all of them.
-    private func runOnEveryHost(_ body: @escaping @Sendable (BlockHost, Int) -> Void) {
-        let group = DispatchGroup()
-        for (index, host) in hosts.enumerated() {
-            group.enter()
-            host.perform {
-                body(host, index)
-                group.leave()
-            }
-        }
-        group.wait()
+    private func runOnHost(of block: Int, _ body: @escaping @Sendable (GLPKProblem) throws -> Void) throws {
+        try threads.run(onBlock: block, body)
     }
 }

@@ -98,12 +98,11 @@ struct Batch: ParsableCommand {
         let options = allocationOptions
         let formats = format, language = lang, output = output, resume = resume
         let folders = BatchPlan.folderNames(scenarios)
-        let done = DispatchGroup()
-        for _ in 0..<workers {
-            done.enter()
-            // GLPK keeps its state per thread: each worker creates, solves and deletes its own
-            // problems, and frees GLPK's environment before it ends (DESIGN.md 6).
-            let thread = Thread {
+        // GLPK keeps its state per thread: each worker is a GLPKThread, which creates, solves and
+        // deletes its own problems and frees GLPK's environment when it ends (DESIGN.md 6).
+        let threads = (0..<workers).map { GLPKThread(name: "ivp-batch-\($0)") }
+        for thread in threads {
+            thread.perform {
                 while let index = state.next() {
                     if resume, let row = BatchMarker.completedRow(scenario: scenarios[index], folder: folders[index],
                                                                   output: output, formats: formats) {
@@ -116,13 +115,10 @@ struct Batch: ParsableCommand {
                     state.store(row, at: index)
                     progress.finished(row)
                 }
-                GLPK.freeThreadEnvironment()
-                done.leave()
             }
-            thread.stackSize = 16 << 20
-            thread.start()
         }
-        done.wait()
+        // Each thread ends after its loop, once the scenarios run out.
+        for thread in threads { thread.stopAndWait() }
         progress.end()
         return state.rows.map { $0! }
     }
