@@ -75,7 +75,16 @@ final class BlockHost: @unchecked Sendable {
 final class ValueBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Value?]
+    private var claimed = 0
     init(count: Int) { slots = Array(repeating: nil, count: count) }
+    /// The next slot no thread has claimed yet, for threads that share out the work; nil at the end.
+    func claimNext() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard claimed < slots.count else { return nil }
+        claimed += 1
+        return claimed - 1
+    }
     func store(_ value: Value, at index: Int) {
         lock.lock()
         slots[index] = value

@@ -94,6 +94,24 @@ public final class GLPKThread: @unchecked Sendable {
     }
 }
 
+extension GLPKThread {
+    /// `body` of every index 0..<count, on up to `threads` GLPK threads: each thread takes the
+    /// next index until none is left, so a slow job holds up only its own thread. The values come
+    /// back in index order, after every thread has ended (and freed GLPK's environment).
+    public static func map<Value: Sendable>(_ count: Int, threads: Int, name: String,
+                                            _ body: @escaping @Sendable (Int) -> Value) -> [Value] {
+        let results = ValueBox<Value>(count: count)
+        let threads = (0..<min(threads, max(1, count))).map { GLPKThread(name: "\(name)-\($0)") }
+        for thread in threads {
+            thread.perform {
+                while let index = results.claimNext() { results.store(body(index), at: index) }
+            }
+        }
+        for thread in threads { thread.stopAndWait() }
+        return results.values.map { $0! }
+    }
+}
+
 /// The error `GLPKThread.run` throws for a job given after the thread was stopped.
 public struct GLPKThreadStopped: Error, Sendable, CustomStringConvertible {
     public init() {}
