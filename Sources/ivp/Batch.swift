@@ -78,7 +78,7 @@ struct Batch: ParsableCommand {
             do {
                 scenarios = try BatchPlan.scenarioFiles(paths)
             } catch {
-                throw CommandFailure(message: error.description, code: ExitStatus.invalidInput)
+                throw CommandFailure(message: "\(error)", code: ExitStatus.invalidInput)
             }
             if let shard = shard.flatMap(BatchShard.init) { scenarios = shard.slice(scenarios) }
             let rows = runAll(scenarios)

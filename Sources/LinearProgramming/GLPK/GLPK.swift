@@ -5,7 +5,7 @@ import Foundation
 /// and the end of a thread's use of GLPK.
 public enum GLPK {
     /// The linked library's version, e.g. "5.0" (glp_version).
-    public static var version: String { String(cString: glp_version()) }
+    public static var version: String { unsafe String(cString: glp_version()) }
 
     /// Solves `program` on the calling thread and frees every GLPK object before returning.
     public static func solve(_ program: LinearProgram, options: SolverOptions = SolverOptions()) throws -> Solution {
@@ -28,7 +28,7 @@ public enum GLPK {
     /// written to stdout (glp_term_hook, GLPK manual section 6.1.4). The hook is per thread, like
     /// all of GLPK's state in Debian's build, so every entry point calls this.
     static func silenceTerminal() {
-        glp_term_hook(silentTerminal, nil)
+        unsafe glp_term_hook(silentTerminal, nil)
     }
 
     private static let silentTerminal: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { _, _ in 1 }

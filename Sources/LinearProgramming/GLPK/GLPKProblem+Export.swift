@@ -12,8 +12,8 @@ extension GLPKProblem {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let code: Int32
         switch format {
-        case .lp: code = glp_write_lp(problem, nil, path)
-        case .mps: code = glp_write_mps(problem, GLP_MPS_FILE, nil, path)
+        case .lp: code = unsafe glp_write_lp(problem, nil, path)
+        case .mps: code = unsafe glp_write_mps(problem, GLP_MPS_FILE, nil, path)
         }
         guard code == 0, var text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw SolverError("GLPK could not write the model as \(format.rawValue)")
@@ -32,16 +32,16 @@ extension GLPKProblem {
     private func setNames() {
         guard !hasNames else { return }
         hasNames = true
-        glp_set_prob_name(problem, GLPKProblem.safeName(program.name))
-        glp_set_obj_name(problem, "value")
+        unsafe glp_set_prob_name(problem, GLPKProblem.safeName(program.name))
+        unsafe glp_set_obj_name(problem, "value")
         var usedNames = Set<String>()
         for (index, variable) in program.variables.enumerated() {
             let column = GLPKIndex.oneBased(index)
-            glp_set_col_name(problem, column, GLPKProblem.uniqueName(variable.name, "x\(column)", &usedNames))
+            unsafe glp_set_col_name(problem, column, GLPKProblem.uniqueName(variable.name, "x\(column)", &usedNames))
         }
         for (index, constraint) in program.constraints.enumerated() {
             let row = GLPKIndex.oneBased(index)
-            glp_set_row_name(problem, row, GLPKProblem.uniqueName(constraint.name, "r\(row)", &usedNames))
+            unsafe glp_set_row_name(problem, row, GLPKProblem.uniqueName(constraint.name, "r\(row)", &usedNames))
         }
     }
 

@@ -8,10 +8,10 @@ extension GLPKProblem {
     }
 
     private static let recordBound: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { tree, info in
-        guard let tree, let info else { return }
-        let progress = Unmanaged<SearchProgress>.fromOpaque(info).takeUnretainedValue()
-        let node = glp_ios_best_node(tree)
-        if node != 0 { progress.bestBound = glp_ios_node_bound(tree, node) }
+        guard let tree = unsafe tree, let info = unsafe info else { return }
+        let progress = unsafe Unmanaged<SearchProgress>.fromOpaque(info).takeUnretainedValue()
+        let node = unsafe glp_ios_best_node(tree)
+        if node != 0 { progress.bestBound = unsafe glp_ios_node_bound(tree, node) }
     }
 
     func solveMIP(_ options: SolverOptions) throws -> Solution {
@@ -27,22 +27,22 @@ extension GLPKProblem {
             return relaxation
         }
         let relaxationBound = relaxation.objective
-        var parameters = glp_iocp()
-        glp_init_iocp(&parameters)
-        parameters.msg_lev = GLP_MSG_OFF
-        parameters.presolve = GLP_OFF
-        parameters.mip_gap = options.mipGap
-        parameters.gmi_cuts = GLP_ON
-        parameters.mir_cuts = GLP_ON
-        parameters.cov_cuts = GLP_ON
-        parameters.clq_cuts = GLP_ON
+        var parameters = unsafe glp_iocp()
+        unsafe glp_init_iocp(&parameters)
+        unsafe parameters.msg_lev = GLP_MSG_OFF
+        unsafe parameters.presolve = GLP_OFF
+        unsafe parameters.mip_gap = options.mipGap
+        unsafe parameters.gmi_cuts = GLP_ON
+        unsafe parameters.mir_cuts = GLP_ON
+        unsafe parameters.cov_cuts = GLP_ON
+        unsafe parameters.clq_cuts = GLP_ON
         if let limit = options.timeLimit {
-            parameters.tm_lim = GLPKProblem.milliseconds(max(0.001, limit - Date().timeIntervalSince(start)))
+            unsafe parameters.tm_lim = GLPKProblem.milliseconds(max(0.001, limit - Date().timeIntervalSince(start)))
         }
         let progress = SearchProgress()
-        parameters.cb_func = GLPKProblem.recordBound
-        parameters.cb_info = Unmanaged.passUnretained(progress).toOpaque()
-        let code = withExtendedLifetime(progress) { glp_intopt(problem, &parameters) }
+        unsafe parameters.cb_func = unsafe GLPKProblem.recordBound
+        unsafe parameters.cb_info = unsafe Unmanaged.passUnretained(progress).toOpaque()
+        let code = withExtendedLifetime(progress) { unsafe glp_intopt(problem, &parameters) }
         let timedOut: Bool
         switch code {
         case 0, GLP_EMIPGAP: timedOut = false
@@ -60,23 +60,23 @@ extension GLPKProblem {
         default:
             throw SolverError("GLPK: glp_intopt returned the unknown code \(code)")
         }
-        let mipStatus = glp_mip_status(problem)
+        let mipStatus = unsafe glp_mip_status(problem)
         let found = mipStatus == GLP_OPT || mipStatus == GLP_FEAS
         if !found && !timedOut {
             return emptySolution(.infeasible, method: .branchAndCut, iterations: 0)
         }
         let columns = program.variables.count, rows = program.constraints.count
-        let values = found ? GLPKIndex.values(count: columns) { glp_mip_col_val(problem, $0) }
+        let values = found ? GLPKIndex.values(count: columns) { unsafe glp_mip_col_val(problem, $0) }
             : [Double](repeating: 0, count: columns)
-        let activities = found ? GLPKIndex.values(count: rows) { glp_mip_row_val(problem, $0) }
+        let activities = found ? GLPKIndex.values(count: rows) { unsafe glp_mip_row_val(problem, $0) }
             : [Double](repeating: 0, count: rows)
-        let objective = found ? glp_mip_obj_val(problem) : .nan
+        let objective = unsafe found ? glp_mip_obj_val(problem) : .nan
         let status: SolutionStatus = (timedOut && mipStatus != GLP_OPT) ? .timeLimit : .optimal
         // Before the search has a node, GLPK reports ±DBL_MAX as the bound: the relaxation is the bound then.
         var bound = progress.bestBound.flatMap { abs($0) < 1e300 ? $0 : nil } ?? relaxationBound
         if status == .optimal && found { bound = objective }
         let gap = found ? abs(bound - objective) / max(1e-10, abs(objective)) : nil
-        return Solution(status: status, objective: objective, values: values, activities: activities,
+        return unsafe Solution(status: status, objective: objective, values: values, activities: activities,
                         duals: [], reducedCosts: [], bestBound: bound, gap: gap, hasSolution: found,
                         method: .branchAndCut, iterations: Int(glp_get_it_cnt(problem)))
     }

@@ -8,12 +8,12 @@ extension GLPKProblem {
     /// optimal, so its dual value holds (glp_analyze_bound, GLPK manual section 2.12.2). Nil when
     /// the row is basic (not binding; its dual is 0 from its activity up) or no basis exists.
     public func rightHandSideRange(of constraint: Constraint) -> ClosedRange<Double>? {
-        guard hasBasis, glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0 else { return nil }
+        guard hasBasis, unsafe glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0 else { return nil }
         let row = GLPKIndex.oneBased(constraint.index)
-        guard glp_get_status(problem) == GLP_OPT, glp_get_row_stat(problem, row) != GLP_BS else { return nil }
+        guard unsafe glp_get_status(problem) == GLP_OPT, unsafe glp_get_row_stat(problem, row) != GLP_BS else { return nil }
         var low = 0.0, high = 0.0
         var lowVariable: Int32 = 0, highVariable: Int32 = 0
-        glp_analyze_bound(problem, row, &low, &lowVariable, &high, &highVariable)
+        unsafe glp_analyze_bound(problem, row, &low, &lowVariable, &high, &highVariable)
         guard low <= high else { return nil }
         return low...high
     }
@@ -27,7 +27,7 @@ extension GLPKProblem {
     /// the optimal basis is there again for the next question. Only the one dual is read, not the
     /// whole solution: at national size that is most of the cost of a re-solve.
     public func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?] {
-        guard hasBasis, glp_get_status(problem) == GLP_OPT else { return changes.map { _ in nil } }
+        guard hasBasis, unsafe glp_get_status(problem) == GLP_OPT else { return changes.map { _ in nil } }
         GLPK.silenceTerminal()
         var parameters = simplexParameters(SolverOptions(method: .dual), method: .dual)
         parameters.presolve = GLP_OFF
@@ -37,16 +37,16 @@ extension GLPKProblem {
             let row = GLPKIndex.oneBased(index)
             let definition = program.constraints[index]
             if let lower = definition.lower, change.upper < lower { return nil }
-            GLPKProblem.setRowBounds(problem, row, definition.lower, change.upper)
+            unsafe GLPKProblem.setRowBounds(problem, row, definition.lower, change.upper)
             var dual: Double?
-            if glp_simplex(problem, &parameters) == 0, glp_get_status(problem) == GLP_OPT {
-                dual = glp_get_row_dual(problem, row)
+            if unsafe glp_simplex(problem, &parameters) == 0, unsafe glp_get_status(problem) == GLP_OPT {
+                dual = unsafe glp_get_row_dual(problem, row)
             }
-            GLPKProblem.setRowBounds(problem, row, definition.lower, definition.upper)
-            if glp_simplex(problem, &parameters) != 0 || glp_get_status(problem) != GLP_OPT {
+            unsafe GLPKProblem.setRowBounds(problem, row, definition.lower, definition.upper)
+            if unsafe glp_simplex(problem, &parameters) != 0 || glp_get_status(problem) != GLP_OPT {
                 // Not back at the optimum (numerical trouble): start from a fresh basis once.
-                glp_adv_basis(problem, 0)
-                _ = glp_simplex(problem, &parameters)
+                unsafe glp_adv_basis(problem, 0)
+                _ = unsafe glp_simplex(problem, &parameters)
             }
             return dual
         }
@@ -64,17 +64,17 @@ extension GLPKProblem {
         func remaining() -> Double? { deadline.map { max(0.001, $0.timeIntervalSinceNow) } }
         if !hasBasis { _ = try? solve(SolverOptions(method: .dual, timeLimit: remaining())) }
         let original = program.objective
-        let direction = glp_get_obj_dir(problem)
+        let direction = unsafe glp_get_obj_dir(problem)
         let columns = program.variables.count
         var parameters = simplexParameters(SolverOptions(method: .primal), method: .primal)
         parameters.presolve = GLP_OFF
         func setCoefficients(_ expression: LinearExpression, zero: Bool) {
             for (variable, coefficient) in expression.terms where variable.index >= 0 && variable.index < columns {
-                glp_set_obj_coef(problem, GLPKIndex.oneBased(variable.index), zero ? 0 : coefficient)
+                unsafe glp_set_obj_coef(problem, GLPKIndex.oneBased(variable.index), zero ? 0 : coefficient)
             }
         }
         setCoefficients(original, zero: true)
-        glp_set_obj_coef(problem, 0, 0)
+        unsafe glp_set_obj_coef(problem, 0, 0)
         var results: [(min: Double, max: Double)?] = []
         for expression in expressions {
             guard expression.terms.values.allSatisfy(\.isFinite) else {
@@ -84,22 +84,22 @@ extension GLPKProblem {
             setCoefficients(expression, zero: false)
             var ends: [Double] = []
             for sense in [GLP_MIN, GLP_MAX] {
-                glp_set_obj_dir(problem, sense)
+                unsafe glp_set_obj_dir(problem, sense)
                 if let limit = remaining() { parameters.tm_lim = GLPKProblem.milliseconds(limit) }
-                if simplexFromKeptBasis(&parameters) == 0, glp_get_status(problem) == GLP_OPT {
-                    ends.append(glp_get_obj_val(problem) + expression.constant)
+                if simplexFromKeptBasis(&parameters) == 0, unsafe glp_get_status(problem) == GLP_OPT {
+                    unsafe ends.append(glp_get_obj_val(problem) + expression.constant)
                 }
             }
             results.append(ends.count == 2 ? (ends[0], ends[1]) : nil)
             setCoefficients(expression, zero: true)
         }
         setCoefficients(original, zero: false)
-        glp_set_obj_coef(problem, 0, original.constant)
-        glp_set_obj_dir(problem, direction)
+        unsafe glp_set_obj_coef(problem, 0, original.constant)
+        unsafe glp_set_obj_dir(problem, direction)
         if let limit = remaining() { parameters.tm_lim = GLPKProblem.milliseconds(limit) }
-        if simplexFromKeptBasis(&parameters) != 0 || glp_get_status(problem) != GLP_OPT {
-            glp_adv_basis(problem, 0)
-            _ = glp_simplex(problem, &parameters)
+        if unsafe simplexFromKeptBasis(&parameters) != 0 || glp_get_status(problem) != GLP_OPT {
+            unsafe glp_adv_basis(problem, 0)
+            _ = unsafe glp_simplex(problem, &parameters)
         }
         return results
     }
@@ -112,17 +112,17 @@ extension GLPKProblem {
     /// (glp_btran), and a row's auxiliary variable has g = −π_i, a column g = c_j + a_jᵀπ.
     /// Nil ends are unbounded; nil as a whole when there is no optimal basis.
     public func objectiveParameterRange(_ direction: [Variable: Double]) -> (lower: Double?, upper: Double?)? {
-        guard hasBasis, glp_get_status(problem) == GLP_OPT else { return nil }
-        guard glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0 else { return nil }
+        guard hasBasis, unsafe glp_get_status(problem) == GLP_OPT else { return nil }
+        guard unsafe glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0 else { return nil }
         let columns = program.variables.count, rows = program.constraints.count
         // c_B: the basic variable at each position of the basis (glp_get_bhead numbers the rows'
         // auxiliary variables 1...rows and the columns after them).
         let basicCosts = (0..<rows).map { position -> Double in
-            let head = GLPKIndex.zeroBased(glp_get_bhead(problem, GLPKIndex.oneBased(position)))
+            let head = unsafe GLPKIndex.zeroBased(glp_get_bhead(problem, GLPKIndex.oneBased(position)))
             return head >= rows ? direction[Variable(index: head - rows)] ?? 0 : 0
         }
         var solved = GLPKIndex.array(basicCosts)
-        if rows > 0 { glp_btran(problem, &solved) }
+        if rows > 0 { unsafe glp_btran(problem, &solved) }
         let pi = GLPKIndex.values(of: solved)
         var slope = [Double](repeating: 0, count: rows + columns)
         for row in 0..<rows { slope[row] = -pi[row] }
@@ -133,10 +133,10 @@ extension GLPKProblem {
                 slope[rows + variable.index] += coefficient * multiplier
             }
         }
-        let statuses = (0..<rows).map { glp_get_row_stat(problem, GLPKIndex.oneBased($0)) }
-            + (0..<columns).map { glp_get_col_stat(problem, GLPKIndex.oneBased($0)) }
-        let current = GLPKIndex.values(count: rows) { glp_get_row_dual(problem, $0) }
-            + GLPKIndex.values(count: columns) { glp_get_col_dual(problem, $0) }
+        let statuses = (0..<rows).map { unsafe glp_get_row_stat(problem, GLPKIndex.oneBased($0)) }
+            + (0..<columns).map { unsafe glp_get_col_stat(problem, GLPKIndex.oneBased($0)) }
+        let current = GLPKIndex.values(count: rows) { unsafe glp_get_row_dual(problem, $0) }
+            + GLPKIndex.values(count: columns) { unsafe glp_get_col_dual(problem, $0) }
         let sign: Double = program.sense == .maximize ? 1 : -1
         var lower = -Double.infinity, upper = Double.infinity
         for index in statuses.indices {

@@ -6,7 +6,7 @@ import Foundation
 extension GLPKProblem {
     func simplexParameters(_ options: SolverOptions, method: SolverMethod) -> glp_smcp {
         var parameters = glp_smcp()
-        glp_init_smcp(&parameters)
+        unsafe glp_init_smcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
         parameters.meth = method == .primal ? GLP_PRIMAL : GLP_DUALP
         // The long-step ("flip") ratio test of the dual simplex is faster at every size measured
@@ -28,8 +28,8 @@ extension GLPKProblem {
         // Only a simplex method reaches here: `interior` lands here as its fallback.
         let method: SolverMethod = resolvedMethod(options.method) == .primal ? .primal : .dual
         if !hasBasis {
-            glp_scale_prob(problem, GLP_SF_AUTO)
-            glp_adv_basis(problem, 0)
+            unsafe glp_scale_prob(problem, GLP_SF_AUTO)
+            unsafe glp_adv_basis(problem, 0)
         }
         var parameters = simplexParameters(options, method: method)
         let code = simplexFromKeptBasis(&parameters)
@@ -40,16 +40,16 @@ extension GLPKProblem {
     /// glp_simplex from the current basis; if that basis is unusable (singular or ill-conditioned),
     /// once more from a fresh advanced basis (GLPK manual section 2.8.1).
     func simplexFromKeptBasis(_ parameters: inout glp_smcp) -> Int32 {
-        let code = glp_simplex(problem, &parameters)
+        let code = unsafe glp_simplex(problem, &parameters)
         guard code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND else { return code }
-        glp_adv_basis(problem, 0)
-        return glp_simplex(problem, &parameters)
+        unsafe glp_adv_basis(problem, 0)
+        return unsafe glp_simplex(problem, &parameters)
     }
 
     /// Maps glp_simplex's return code and the solution status to a `Solution` (GLPK manual
     /// section 2.8.1; every code is named, none falls through to a default).
     func simplexResult(_ code: Int32, method: SolverMethod) throws -> Solution {
-        let iterations = Int(glp_get_it_cnt(problem))
+        let iterations = unsafe Int(glp_get_it_cnt(problem))
         switch code {
         case 0:
             break
@@ -60,7 +60,7 @@ extension GLPKProblem {
             hasBasis = false
             return emptySolution(.unbounded, method: method, iterations: iterations)
         case GLP_ETMLIM, GLP_EITLIM:
-            let feasible = glp_get_prim_stat(problem) == GLP_FEAS
+            let feasible = unsafe glp_get_prim_stat(problem) == GLP_FEAS
             var solution = basicSolution(status: .timeLimit, method: method, iterations: iterations)
             solution.hasSolution = feasible
             return solution
@@ -79,7 +79,7 @@ extension GLPKProblem {
         default:
             throw SolverError("GLPK: glp_simplex returned the unknown code \(code)")
         }
-        let status = glp_get_status(problem)
+        let status = unsafe glp_get_status(problem)
         switch status {
         case GLP_OPT:
             return basicSolution(status: .optimal, method: method, iterations: iterations)
@@ -100,11 +100,11 @@ extension GLPKProblem {
 
     func basicSolution(status: SolutionStatus, method: SolverMethod, iterations: Int) -> Solution {
         let columns = program.variables.count, rows = program.constraints.count
-        return Solution(status: status, objective: glp_get_obj_val(problem),
-                        values: GLPKIndex.values(count: columns) { glp_get_col_prim(problem, $0) },
-                        activities: GLPKIndex.values(count: rows) { glp_get_row_prim(problem, $0) },
-                        duals: GLPKIndex.values(count: rows) { glp_get_row_dual(problem, $0) },
-                        reducedCosts: GLPKIndex.values(count: columns) { glp_get_col_dual(problem, $0) },
+        return unsafe Solution(status: status, objective: glp_get_obj_val(problem),
+                        values: GLPKIndex.values(count: columns) { unsafe glp_get_col_prim(problem, $0) },
+                        activities: GLPKIndex.values(count: rows) { unsafe glp_get_row_prim(problem, $0) },
+                        duals: GLPKIndex.values(count: rows) { unsafe glp_get_row_dual(problem, $0) },
+                        reducedCosts: GLPKIndex.values(count: columns) { unsafe glp_get_col_dual(problem, $0) },
                         hasSolution: true, method: method, iterations: iterations)
     }
 

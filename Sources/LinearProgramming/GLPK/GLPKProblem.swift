@@ -8,7 +8,7 @@ import Foundation
 /// This file builds the problem and changes it in place; the methods are apart: the simplex
 /// (GLPKProblem+Simplex), the interior point and the crossover (+InteriorPoint), branch-and-cut
 /// (+MIP), sensitivity ranges (+Ranging) and the LP and MPS files (+Export).
-public final class GLPKProblem: SolverProblem {
+@safe public final class GLPKProblem: SolverProblem {
     /// The glp_prob; only this type and its extensions (the GLPK folder) see it.
     let problem: OpaquePointer
     public internal(set) var program: LinearProgram
@@ -24,26 +24,26 @@ public final class GLPKProblem: SolverProblem {
         }
         GLPK.silenceTerminal()
         self.program = program
-        problem = glp_create_prob()
-        glp_set_obj_dir(problem, program.sense == .maximize ? GLP_MAX : GLP_MIN)
-        if !program.variables.isEmpty { glp_add_cols(problem, Int32(program.variables.count)) }
-        if !program.constraints.isEmpty { glp_add_rows(problem, Int32(program.constraints.count)) }
+        unsafe problem = unsafe glp_create_prob()
+        unsafe glp_set_obj_dir(problem, program.sense == .maximize ? GLP_MAX : GLP_MIN)
+        if !program.variables.isEmpty { unsafe glp_add_cols(problem, Int32(program.variables.count)) }
+        if !program.constraints.isEmpty { unsafe glp_add_rows(problem, Int32(program.constraints.count)) }
         for (index, variable) in program.variables.enumerated() {
             let column = GLPKIndex.oneBased(index)
-            GLPKProblem.setColumnBounds(problem, column, variable.lower, variable.upper)
+            unsafe GLPKProblem.setColumnBounds(problem, column, variable.lower, variable.upper)
             if variable.isInteger {
-                glp_set_col_kind(problem, column, (variable.lower == 0 && variable.upper == 1) ? GLP_BV : GLP_IV)
+                unsafe glp_set_col_kind(problem, column, (variable.lower == 0 && variable.upper == 1) ? GLP_BV : GLP_IV)
             }
         }
-        glp_set_obj_coef(problem, 0, program.objective.constant)
+        unsafe glp_set_obj_coef(problem, 0, program.objective.constant)
         for (variable, coefficient) in program.objective.sortedTerms {
-            glp_set_obj_coef(problem, GLPKIndex.oneBased(variable.index), coefficient)
+            unsafe glp_set_obj_coef(problem, GLPKIndex.oneBased(variable.index), coefficient)
         }
         // The whole matrix in one call.
         var rowIndices: [Int32] = [], columnIndices: [Int32] = [], entries: [Double] = []
         for (index, constraint) in program.constraints.enumerated() {
             let row = GLPKIndex.oneBased(index)
-            GLPKProblem.setRowBounds(problem, row, constraint.lower, constraint.upper)
+            unsafe GLPKProblem.setRowBounds(problem, row, constraint.lower, constraint.upper)
             for (variable, coefficient) in constraint.expression.sortedTerms {
                 rowIndices.append(row)
                 columnIndices.append(GLPKIndex.oneBased(variable.index))
@@ -51,17 +51,17 @@ public final class GLPKProblem: SolverProblem {
             }
         }
         guard entries.count < Int(Int32.max) else {
-            glp_delete_prob(problem)
+            unsafe glp_delete_prob(problem)
             throw ModelError.tooLarge("\(entries.count) non-zeros")
         }
         if !entries.isEmpty {
-            glp_load_matrix(problem, Int32(entries.count), GLPKIndex.array(rowIndices), GLPKIndex.array(columnIndices),
+            unsafe glp_load_matrix(problem, Int32(entries.count), GLPKIndex.array(rowIndices), GLPKIndex.array(columnIndices),
                             GLPKIndex.array(entries))
         }
     }
 
     deinit {
-        glp_delete_prob(problem)
+        unsafe glp_delete_prob(problem)
     }
 
     // MARK: Changes for warm starts
@@ -73,7 +73,7 @@ public final class GLPKProblem: SolverProblem {
             throw ModelError.tooLarge("constraint \(constraint.index) does not exist")
         }
         program.setBounds(of: constraint, lower: lower, upper: upper)
-        GLPKProblem.setRowBounds(problem, GLPKIndex.oneBased(constraint.index), lower, upper)
+        unsafe GLPKProblem.setRowBounds(problem, GLPKIndex.oneBased(constraint.index), lower, upper)
     }
 
     /// Changes the bounds of a variable; the basis is kept for the next `solve`.
@@ -83,7 +83,7 @@ public final class GLPKProblem: SolverProblem {
             throw ModelError.unknownVariable(variable.index, in: "bounds")
         }
         program.setBounds(of: variable, lower: lower, upper: upper)
-        GLPKProblem.setColumnBounds(problem, GLPKIndex.oneBased(variable.index), lower, upper)
+        unsafe GLPKProblem.setColumnBounds(problem, GLPKIndex.oneBased(variable.index), lower, upper)
     }
 
     /// Changes one objective coefficient; the basis is kept for the next `solve`.
@@ -95,7 +95,7 @@ public final class GLPKProblem: SolverProblem {
         var objective = program.objective
         objective.add(variable, coefficient - (objective.terms[variable] ?? 0))
         program.objective = objective
-        glp_set_obj_coef(problem, GLPKIndex.oneBased(variable.index), coefficient)
+        unsafe glp_set_obj_coef(problem, GLPKIndex.oneBased(variable.index), coefficient)
     }
 
     private func checkFinite(_ lower: Double?, _ upper: Double?, _ what: String) throws {
@@ -111,7 +111,7 @@ public final class GLPKProblem: SolverProblem {
     public func solve(_ options: SolverOptions) throws -> Solution {
         GLPK.silenceTerminal()
         let start = Date()
-        let iterationsBefore = Int(glp_get_it_cnt(problem))
+        let iterationsBefore = unsafe Int(glp_get_it_cnt(problem))
         var solution: Solution
         if program.hasIntegerVariables {
             solution = try solveMIP(options)
@@ -127,7 +127,7 @@ public final class GLPKProblem: SolverProblem {
         }
         solution.seconds = Date().timeIntervalSince(start)
         // GLPK counts iterations over the problem's life; report this solve's own.
-        solution.iterations = max(0, Int(glp_get_it_cnt(problem)) - iterationsBefore)
+        solution.iterations = unsafe max(0, Int(glp_get_it_cnt(problem)) - iterationsBefore)
         return solution
     }
 
@@ -153,12 +153,12 @@ public final class GLPKProblem: SolverProblem {
 
     static func setColumnBounds(_ problem: OpaquePointer, _ column: Int32, _ lower: Double?, _ upper: Double?) {
         let (type, low, high) = boundType(lower, upper)
-        glp_set_col_bnds(problem, column, type, low, high)
+        unsafe glp_set_col_bnds(problem, column, type, low, high)
     }
 
     static func setRowBounds(_ problem: OpaquePointer, _ row: Int32, _ lower: Double?, _ upper: Double?) {
         let (type, low, high) = boundType(lower, upper)
-        glp_set_row_bnds(problem, row, type, low, high)
+        unsafe glp_set_row_bnds(problem, row, type, low, high)
     }
 
     private static func boundType(_ lower: Double?, _ upper: Double?) -> (Int32, Double, Double) {
