@@ -119,6 +119,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     case nonFinite(String)
     case emptyBounds(String)
     case unknownVariable(Int, in: String)
+    case unknownConstraint(Int, in: String)
     case tooLarge(String)
 
     public var description: String {
@@ -126,6 +127,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
         case .nonFinite(let what): "the \(what) is not a finite number"
         case .emptyBounds(let what): "empty bounds on \(what)"
         case .unknownVariable(let index, let name): "variable \(index) in \(name) does not exist"
+        case .unknownConstraint(let index, let name): "constraint \(index) in \(name) does not exist"
         case .tooLarge(let what): "the model is too large: \(what)"
         }
     }

@@ -163,7 +163,7 @@ public final class PartitionedProblem: SolverProblem {
 
     public func setBounds(of constraint: Constraint, lower: Double?, upper: Double?) throws {
         guard constraint.index >= 0, constraint.index < program.constraints.count else {
-            throw ModelError.tooLarge("constraint \(constraint.index) does not exist")
+            throw ModelError.unknownConstraint(constraint.index, in: "bounds")
         }
         let place = decomposition.locate(constraint)
         try runOnHost(of: place.block) { try $0.setBounds(of: place.constraint, lower: lower, upper: upper) }

@@ -70,7 +70,7 @@ import Foundation
     public func setBounds(of constraint: Constraint, lower: Double?, upper: Double?) throws {
         try checkFinite(lower, upper, "constraint \(constraint.index)")
         guard constraint.index >= 0, constraint.index < program.constraints.count else {
-            throw ModelError.tooLarge("constraint \(constraint.index) does not exist")
+            throw ModelError.unknownConstraint(constraint.index, in: "bounds")
         }
         program.setBounds(of: constraint, lower: lower, upper: upper)
         unsafe GLPKProblem.setRowBounds(problem, GLPKIndex.oneBased(constraint.index), lower, upper)
