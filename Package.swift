@@ -1,5 +1,12 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
+
+// Strict memory safety checking (SE-0458): the compiler names every use of an unsafe construct.
+// LinearProgramming is the one layer that may use them (it calls GLPK through pointers) and marks
+// each with `unsafe`; in every other target an unsafe construct is an error, so it cannot creep in
+// (SourceRulesTests checks the same rule on the sources' text).
+let checkedUnsafe: [SwiftSetting] = [.strictMemorySafety()]
+let noUnsafe: [SwiftSetting] = [.strictMemorySafety(), .treatWarning("StrictMemorySafety", as: .error)]
 
 // Layers, one direction of dependency (DESIGN.md section 6):
 // CGLPK -> LinearProgramming -> CapacityAllocation -> Reporting -> ivp.
@@ -26,12 +33,13 @@ let package = Package(
             path: "Sources/CGLPK",
             providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
         ),
-        .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
+        .target(name: "LinearProgramming", dependencies: ["CGLPK"], swiftSettings: checkedUnsafe),
         .target(
             name: "CapacityAllocation",
-            dependencies: ["LinearProgramming", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LinearProgramming", .product(name: "Yams", package: "Yams")],
+            swiftSettings: noUnsafe
         ),
-        .target(name: "Reporting", dependencies: ["CapacityAllocation"]),
+        .target(name: "Reporting", dependencies: ["CapacityAllocation"], swiftSettings: noUnsafe),
         // `ivp serve`: the live what-if page and its JSON API. Hummingbird stays in this target so
         // the domain (CapacityAllocation) and the reports (Reporting) never depend on a server.
         .target(

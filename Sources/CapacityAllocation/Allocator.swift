@@ -52,7 +52,7 @@ public enum Allocator {
 
     /// Solves the formulation in the options' mode; mode rows are added to `formulation`.
     static func solveMode(_ formulation: inout Formulation, options: AllocationOptions, budget: TimeBudget) throws -> StagedSolution {
-        if !Diagnosis.obviousConflicts(formulation).isEmpty {
+        if !InfeasibilityDiagnosis.obviousConflicts(formulation).isEmpty {
             // A floor larger than all the capacity that can serve it: no need to solve to know.
             let empty = Solution(status: .infeasible, objective: .nan, values: [], activities: [], duals: [],
                                  reducedCosts: [], hasSolution: false, method: options.method)

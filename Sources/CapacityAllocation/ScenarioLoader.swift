@@ -56,19 +56,19 @@ public enum ScenarioLoader {
     private static func read(_ path: String, chain: [String]) throws(ScenarioError) -> (String, [UInt8]) {
         // A device (/dev/zero, /dev/urandom) never ends and a folder is no file: say so instead of
         // reading until memory runs out. Pipes (/dev/stdin, <(…)) are read as usual.
-        var status = stat()
-        if stat(path, &status) == 0 {
-            let type = status.st_mode & S_IFMT
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: target) {
+            let type = attributes[.type] as? FileAttributeType
             let from = chain.last.map { " (extended by \($0))" } ?? ""
-            if type == S_IFDIR {
+            if type == .typeDirectory {
                 throw ScenarioError([Diagnostic(file: path, path: "", line: nil, message: "is a folder, not a scenario file\(from)")])
             }
-            if type == S_IFCHR || type == S_IFBLK || type == S_IFSOCK {
+            if type == .typeCharacterSpecial || type == .typeBlockSpecial || type == .typeSocket {
                 throw ScenarioError([Diagnostic(file: path, path: "", line: nil, message: "is a device, not a scenario file\(from)")])
             }
-            if type == S_IFREG && Int(status.st_size) > maximumFileSize {
+            if type == .typeRegular, let size = (attributes[.size] as? NSNumber)?.intValue, size > maximumFileSize {
                 throw ScenarioError([Diagnostic(file: path, path: "", line: nil,
-                                                message: "the file is too large (\(status.st_size) bytes; at most \(maximumFileSize))\(from)")])
+                                                message: "the file is too large (\(size) bytes; at most \(maximumFileSize))\(from)")])
             }
         }
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -13,7 +13,7 @@ public struct SingleChange: Sendable, Equatable, Codable {
     public var hours: Double?
 }
 
-extension Diagnosis {
+extension InfeasibilityDiagnosis {
     /// The promise's number as a variable θ in every row it sets (for a floor, maximised; for a
     /// cap, minimised) with every other promise kept: θ* is the value that alone makes the
     /// scenario feasible, or there is none when even θ free leaves it infeasible.

@@ -114,7 +114,7 @@ public final class SolvedModel {
                                              hoursMoved: choice?.hoursMoved ?? rawMoved ?? 0)
         }
         if result.status == .infeasible {
-            let diagnosis = try Diagnosis.diagnose(model, options: options)
+            let diagnosis = try InfeasibilityDiagnosis.diagnose(model, options: options)
             result.diagnosis = diagnosis.lines
             result.reserveRelief = diagnosis.reserveRelief
         }

@@ -2,7 +2,7 @@
 public enum OptimizationSense: Sendable { case minimize, maximize }
 
 /// A domain-free linear or mixed-integer program: variables with bounds, linear constraints with
-/// bounds, and a linear objective. It is a plain value; a backend (`GLPKBackend`) solves it.
+/// bounds, and a linear objective. It is a plain value; a backend (`GLPKProblem`, in the GLPK folder) solves it.
 /// Infinite bounds are `nil`; every number is checked to be finite before a solver sees it.
 public struct LinearProgram: Sendable {
     public struct VariableDefinition: Sendable {
@@ -119,6 +119,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     case nonFinite(String)
     case emptyBounds(String)
     case unknownVariable(Int, in: String)
+    case unknownConstraint(Int, in: String)
     case tooLarge(String)
 
     public var description: String {
@@ -126,6 +127,7 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
         case .nonFinite(let what): "the \(what) is not a finite number"
         case .emptyBounds(let what): "empty bounds on \(what)"
         case .unknownVariable(let index, let name): "variable \(index) in \(name) does not exist"
+        case .unknownConstraint(let index, let name): "constraint \(index) in \(name) does not exist"
         case .tooLarge(let what): "the model is too large: \(what)"
         }
     }

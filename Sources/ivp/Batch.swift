@@ -51,7 +51,7 @@ struct Batch: ParsableCommand {
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one scenario file or folder") }
         if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
-        if let shard, BatchPlan.parseShard(shard) == nil {
+        if let shard, BatchShard(shard) == nil {
             throw ValidationError("--shard must be K/N with 1 <= K <= N, e.g. 2/8")
         }
         if merge && shard != nil { throw ValidationError("--shard does not apply to --merge") }
@@ -74,13 +74,16 @@ struct Batch: ParsableCommand {
             // A run killed with SIGKILL (or a power cut) leaves its temporary files behind.
             StaleTemporaryFiles.remove(in: output)
             if merge { return try mergeSummaries() }
-            var scenarios = try BatchPlan.scenarioFiles(paths)
-            if let shard, let (index, count) = BatchPlan.parseShard(shard) {
-                scenarios = BatchPlan.slice(scenarios, shard: index, of: count)
+            var scenarios: [String]
+            do {
+                scenarios = try BatchPlan.scenarioFiles(paths)
+            } catch {
+                throw CommandFailure(message: "\(error)", code: ExitStatus.invalidInput)
             }
+            if let shard = shard.flatMap(BatchShard.init) { scenarios = shard.slice(scenarios) }
             let rows = runAll(scenarios)
-            try BatchSummary.write(rows, to: output)
-            return BatchSummary.exitCode(rows)
+            try Batch.writeSummary(rows, to: output)
+            return Batch.exitCode(BatchSummary.outcome(rows))
         }
     }
 
@@ -88,8 +91,6 @@ struct Batch: ParsableCommand {
 
     private func runAll(_ scenarios: [String]) -> [BatchSummary.Row] {
         let progress = BatchProgress(total: scenarios.count)
-        let state = BatchState(count: scenarios.count)
-        let workers = min(jobs, max(1, scenarios.count))
         var allocationOptions = solve.allocationOptions
         // `--jobs` is the number of threads the batch uses, so that it fits the cores a scheduler
         // gives it (Slurm's --cpus-per-task): unless --threads says otherwise, each scenario's
@@ -98,78 +99,55 @@ struct Batch: ParsableCommand {
         let options = allocationOptions
         let formats = format, language = lang, output = output, resume = resume
         let folders = BatchPlan.folderNames(scenarios)
-        let done = DispatchGroup()
-        for _ in 0..<workers {
-            done.enter()
-            // GLPK keeps its state per thread: each worker creates, solves and deletes its own
-            // problems, and frees GLPK's environment before it ends (DESIGN.md 6).
-            let thread = Thread {
-                while let index = state.next() {
-                    if resume, let row = BatchMarker.completedRow(scenario: scenarios[index], folder: folders[index],
-                                                                  output: output, formats: formats) {
-                        state.store(row, at: index)
-                        progress.finished(row)
-                        continue
-                    }
-                    let row = Batch.solveOne(scenarios[index], folder: folders[index], output: output,
-                                             options: options, formats: formats, language: language)
-                    state.store(row, at: index)
-                    progress.finished(row)
-                }
-                GLPK.freeThreadEnvironment()
-                done.leave()
-            }
-            thread.stackSize = 16 << 20
-            thread.start()
+        // GLPK keeps its state per thread: each job is a GLPKThread (DESIGN.md 6).
+        let rows = GLPKThread.map(scenarios.count, threads: jobs, name: "ivp-batch") { index in
+            let folder = URL(fileURLWithPath: output).appendingPathComponent(folders[index])
+            let finished = resume
+                ? BatchMarker.completedRow(scenario: scenarios[index], folder: folder, reports: formats.map(\.batchFileName))
+                : nil
+            let row = finished ?? Batch.solveOne(scenarios[index], folder: folder, options: options, formats: formats,
+                                                 language: language)
+            progress.finished(row)
+            return row
         }
-        done.wait()
         progress.end()
-        return state.rows.map { $0! }
+        return rows
     }
 
     /// Solves one scenario and writes its folder; never throws, so one failure stays its own.
-    static func solveOne(_ path: String, folder: String, output: String, options: AllocationOptions,
+    static func solveOne(_ path: String, folder directory: URL, options: AllocationOptions,
                          formats: [ReportFormat], language: Language) -> BatchSummary.Row {
         let start = Date()
-        let directory = URL(fileURLWithPath: output).appendingPathComponent(folder)
-        var row = BatchSummary.Row(scenario: path, status: "error", objective: nil, attainment: nil, seconds: 0, error: nil)
+        var row = BatchSummary.Row(scenario: path, status: .error)
         // The marker goes first and comes back last: a folder without it is not finished.
         let marker = directory.appendingPathComponent(BatchMarker.name).path
         defer { try? OutputFile.write(row.jsonLine + "\n", to: marker) }
+        let errors = directory.appendingPathComponent("errors.txt").path
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            unlink(marker)
+            try? FileManager.default.removeItem(atPath: marker)
             let scenario: Scenario
             do {
                 scenario = try ScenarioLoader.load(path: path)
             } catch {
-                row.status = "invalid"
-                row.error = error.description
-                try OutputFile.write(error.description + "\n", to: directory.appendingPathComponent("errors.txt").path)
-                row.seconds = Date().timeIntervalSince(start)
+                row = BatchSummary.Row(scenario: path, status: .invalid, seconds: Date().timeIntervalSince(start),
+                                       error: error.description)
+                try OutputFile.write(error.description + "\n", to: errors)
                 return row
             }
             let result = try Allocator.solve(scenario, options: options)
             for format in formats {
-                let file = switch format {
-                case .markdown: "report.md"
-                case .json: "report.json"
-                case .csv: "allocation.csv"
-                case .html: "report.html"
-                }
-                try OutputFile.write(try Report.render(result, as: format, language: language), to: directory.appendingPathComponent(file).path)
+                let file = directory.appendingPathComponent(format.batchFileName).path
+                try OutputFile.write(try Report.render(result, as: format, language: language), to: file)
             }
-            row.status = result.status.rawValue
-            row.objective = result.objective
-            row.attainment = result.attainment
-            row.error = result.status == .optimal ? nil : result.message
+            row = BatchSummary.Row(scenario: path, result: result, seconds: 0)
         } catch let failure as CommandFailure {
             row.error = failure.message
         } catch {
             row.error = "\(error)"
         }
-        if row.status == "error" {
-            try? OutputFile.write((row.error ?? "unknown failure") + "\n", to: directory.appendingPathComponent("errors.txt").path)
+        if row.status == .error {
+            try? OutputFile.write((row.error ?? "unknown failure") + "\n", to: errors)
         }
         row.seconds = Date().timeIntervalSince(start)
         return row
@@ -191,239 +169,40 @@ struct Batch: ParsableCommand {
                 rows.append(row)
             }
         }
-        // The order of an unsharded batch of one folder: by scenario path. Stable, so a scenario
-        // that appears in two folders keeps both rows in the order the folders were given.
-        rows = rows.enumerated().sorted { ($0.element.scenario, $0.offset) < ($1.element.scenario, $1.offset) }.map(\.element)
-        try BatchSummary.write(rows, to: output)
-        return BatchSummary.exitCode(rows)
-    }
-}
-
-/// `.complete` in a scenario's folder: its summary row, written after all its reports, so that
-/// `--resume` knows which scenarios a killed run finished.
-enum BatchMarker {
-    static let name = ".complete"
-
-    /// The row of a scenario that a previous run finished, when its marker and its reports (in
-    /// `formats`) are all there.
-    static func completedRow(scenario: String, folder: String, output: String, formats: [ReportFormat]) -> BatchSummary.Row? {
-        let directory = URL(fileURLWithPath: output).appendingPathComponent(folder)
-        guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
-              let row = BatchSummary.Row(jsonLine: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)),
-              row.scenario == scenario, row.status != "error" else { return nil }  // a failure is tried again
-        let files: [String]
-        switch row.status {
-        case "invalid": files = ["errors.txt"]
-        default:
-            files = formats.map { format in
-                switch format {
-                case .markdown: "report.md"
-                case .json: "report.json"
-                case .csv: "allocation.csv"
-                case .html: "report.html"
-                }
-            }
-        }
-        guard files.allSatisfy({ FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }) else { return nil }
-        return row
-    }
-}
-
-/// Which scenarios a batch runs, in which order, and where each one's results go.
-enum BatchPlan {
-    static let extensions: Set<String> = ["yaml", "yml", "json"]
-
-    /// Every scenario file under `paths`: files as given, folders searched recursively and sorted,
-    /// each file once, in the order of `paths`.
-    static func scenarioFiles(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
-        var seen = Set<String>()
-        func add(_ path: String) {
-            if seen.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted { files.append(path) }
-        }
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw CommandFailure(message: "\(path): no such file or folder", code: ExitStatus.invalidInput)
-            }
-            guard isDirectory.boolValue else {
-                add(path)
-                continue
-            }
-            guard let enumerator = FileManager.default.enumerator(atPath: path) else { continue }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                let name = URL(fileURLWithPath: relative).lastPathComponent
-                guard !name.hasPrefix("."), extensions.contains(URL(fileURLWithPath: relative).pathExtension.lowercased()) else { continue }
-                let full = (path.hasSuffix("/") ? path : path + "/") + relative
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue { found.append(full) }
-            }
-            // Byte order, not the locale's, so every machine sorts the same way.
-            for file in found.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) { add(file) }
-        }
-        return files
+        rows = BatchSummary.merged(rows)
+        try Batch.writeSummary(rows, to: output)
+        return Batch.exitCode(BatchSummary.outcome(rows))
     }
 
-    /// "K/N" as (K, N) with 1 <= K <= N.
-    static func parseShard(_ text: String) -> (Int, Int)? {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]),
-              count >= 1, (1...count).contains(index) else { return nil }
-        return (index, count)
+    // MARK: Output
+
+    static func writeSummary(_ rows: [BatchSummary.Row], to folder: String) throws {
+        let files = BatchSummary.files(rows)
+        try OutputFile.write(files.csv, to: URL(fileURLWithPath: folder).appendingPathComponent("summary.csv").path)
+        try OutputFile.write(files.jsonl, to: URL(fileURLWithPath: folder).appendingPathComponent("summary.jsonl").path)
     }
 
-    /// Round robin: scenario i belongs to shard (i mod N) + 1, so shards differ by at most one
-    /// scenario in size and each scenario is in exactly one.
-    static func slice<T>(_ items: [T], shard index: Int, of count: Int) -> [T] {
-        items.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
-    }
-
-    /// One folder name per scenario: its path as given, with `/` as `__`, the extension's dot as
-    /// `_` and anything outside letters, digits, `-`, `_` and `.` as `-`; unique by construction
-    /// for distinct paths except for clashes of replaced characters, which get a numeric suffix.
-    static func folderNames(_ scenarios: [String]) -> [String] {
-        var used = Set<String>()
-        return scenarios.map { path in
-            var trimmed = path
-            while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
-            while trimmed.hasPrefix("/") { trimmed.removeFirst() }
-            let url = URL(fileURLWithPath: trimmed)
-            let ext = url.pathExtension
-            var stem = ext.isEmpty ? trimmed : String(trimmed.dropLast(ext.count + 1))
-            stem = stem.replacingOccurrences(of: "/", with: "__")
-            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-            var name = String(stem.map { allowed.contains($0) ? $0 : "-" }) + (ext.isEmpty ? "" : "_" + ext)
-            if name.hasPrefix(".") { name = "_" + name }
-            var candidate = name, counter = 2
-            while !used.insert(candidate).inserted {
-                candidate = "\(name)-\(counter)"
-                counter += 1
-            }
-            return candidate
+    /// The batch's exit code: that of `ivp solve` for its most serious outcome.
+    static func exitCode(_ outcome: BatchStatus) -> Int32 {
+        switch outcome {
+        case .error: ExitStatus.internalFailure
+        case .invalid: ExitStatus.invalidInput
+        case .infeasible, .unbounded: ExitStatus.infeasible
+        case .timeLimit: ExitStatus.timeLimit
+        case .optimal: 0
         }
     }
 }
 
-/// The summary files of a batch: `summary.csv` and `summary.jsonl`, one row per scenario in the
-/// batch's order, whatever order the scenarios finished in.
-enum BatchSummary {
-    struct Row: Equatable {
-        var scenario: String
-        /// A status of solve's JSON (`optimal`, `infeasible`, `unbounded`, `time_limit`, `error`)
-        /// or `invalid` for a scenario that fails validation.
-        var status: String
-        var objective: Double?
-        var attainment: Double?
-        var seconds: Double
-        var error: String?
-
-        init(scenario: String, status: String, objective: Double?, attainment: Double?, seconds: Double, error: String?) {
-            self.scenario = scenario
-            self.status = status
-            self.objective = objective
-            self.attainment = attainment
-            self.seconds = seconds
-            self.error = error
+extension ReportFormat {
+    /// The file a batch writes this report to, in each scenario's folder.
+    var batchFileName: String {
+        switch self {
+        case .markdown: "report.md"
+        case .json: "report.json"
+        case .csv: "allocation.csv"
+        case .html: "report.html"
         }
-
-        init?(jsonLine: String) {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [String: Any],
-                  let scenario = object["scenario"] as? String, let status = object["status"] as? String else { return nil }
-            self.scenario = scenario
-            self.status = status
-            objective = (object["objective"] as? NSNumber)?.doubleValue
-            attainment = (object["attainment"] as? NSNumber)?.doubleValue
-            seconds = (object["seconds"] as? NSNumber)?.doubleValue ?? 0
-            error = object["error"] as? String
-        }
-
-        var jsonLine: String {
-            "{\"scenario\":\(BatchSummary.jsonString(scenario)),\"status\":\(BatchSummary.jsonString(status)),"
-                + "\"objective\":\(BatchSummary.jsonNumber(objective)),\"attainment\":\(BatchSummary.jsonNumber(attainment)),"
-                + "\"seconds\":\(BatchSummary.jsonNumber(seconds.rounded(toPlaces: 3))),\"error\":\(error.map(BatchSummary.jsonString) ?? "null")}"
-        }
-
-        var csvLine: String {
-            [BatchSummary.csvField(scenario), status, objective.map { "\($0)" } ?? "", attainment.map { "\($0)" } ?? "",
-             String(format: "%.3f", seconds), BatchSummary.csvField(error ?? "")].joined(separator: ",")
-        }
-    }
-
-    static let csvHeader = "scenario,status,objective,attainment,seconds,error"
-
-    static func write(_ rows: [Row], to folder: String) throws {
-        let csv = ([csvHeader] + rows.map(\.csvLine)).joined(separator: "\n") + "\n"
-        let jsonl = rows.map { $0.jsonLine + "\n" }.joined()
-        try OutputFile.write(csv, to: URL(fileURLWithPath: folder).appendingPathComponent("summary.csv").path)
-        try OutputFile.write(jsonl, to: URL(fileURLWithPath: folder).appendingPathComponent("summary.jsonl").path)
-    }
-
-    /// The most serious outcome, with the exit codes of `ivp solve`.
-    static func exitCode(_ rows: [Row]) -> Int32 {
-        let statuses = Set(rows.map(\.status))
-        if statuses.contains("error") { return ExitStatus.internalFailure }
-        if statuses.contains("invalid") { return ExitStatus.invalidInput }
-        if statuses.contains("infeasible") || statuses.contains("unbounded") { return ExitStatus.infeasible }
-        if statuses.contains("time_limit") { return ExitStatus.timeLimit }
-        return 0
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    static func jsonNumber(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "null" }
-        return "\(value)"
-    }
-
-    /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-private extension Double {
-    func rounded(toPlaces places: Int) -> Double {
-        let factor = pow(10, Double(places))
-        return (self * factor).rounded() / factor
-    }
-}
-
-/// Hands out scenario indices to workers and collects their rows.
-private final class BatchState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private(set) var rows: [BatchSummary.Row?]
-
-    init(count: Int) { rows = Array(repeating: nil, count: count) }
-
-    func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextIndex < rows.count else { return nil }
-        nextIndex += 1
-        return nextIndex - 1
-    }
-
-    func store(_ row: BatchSummary.Row, at index: Int) {
-        lock.lock()
-        rows[index] = row
-        lock.unlock()
     }
 }
 
@@ -442,17 +221,17 @@ private final class BatchProgress: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         finishedCount += 1
-        if row.status != "optimal" { failed += 1 }
+        if row.status != .optimal { failed += 1 }
         let seconds = String(format: "%.2f s", row.seconds)
         if terminal {
             let width = 30
             let filled = total == 0 ? width : width * finishedCount / total
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
             let name = row.scenario.count > 40 ? "…" + row.scenario.suffix(39) : row.scenario
-            let text = "\r\u{1B}[K[\(bar)] \(finishedCount)/\(total), \(failed) not optimal: \(name) \(row.status)"
+            let text = "\r\u{1B}[K[\(bar)] \(finishedCount)/\(total), \(failed) not optimal: \(name) \(row.status.rawValue)"
             StandardStreams.writeError(text)
         } else {
-            StandardStreams.writeError("ivp batch: [\(finishedCount)/\(total)] \(row.scenario): \(row.status) (\(seconds))\n")
+            StandardStreams.writeError("ivp batch: [\(finishedCount)/\(total)] \(row.scenario): \(row.status.rawValue) (\(seconds))\n")
         }
     }
 

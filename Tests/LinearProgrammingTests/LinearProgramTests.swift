@@ -339,8 +339,13 @@ private struct ReferenceLP {
         #expect(throws: ModelError.self) { try problem.setBounds(of: lp.x, lower: -.infinity, upper: nil) }
         #expect(throws: ModelError.self) { try problem.setObjectiveCoefficient(of: lp.x, .nan) }
         // A variable or row that does not exist.
-        #expect(throws: ModelError.self) { try problem.setBounds(of: Variable(index: 17), lower: 0, upper: 1) }
-        #expect(throws: ModelError.self) { try problem.setBounds(of: Constraint(index: 17), lower: 0, upper: 1) }
+        #expect(throws: ModelError.unknownVariable(17, in: "bounds")) {
+            try problem.setBounds(of: Variable(index: 17), lower: 0, upper: 1)
+        }
+        #expect(throws: ModelError.unknownConstraint(17, in: "bounds")) {
+            try problem.setBounds(of: Constraint(index: 17), lower: 0, upper: 1)
+        }
+        #expect(ModelError.unknownConstraint(17, in: "bounds").description == "constraint 17 in bounds does not exist")
         // The problem still solves as before.
         #expect(close(try problem.solve(SolverOptions()).objective, 11))
     }

@@ -8,7 +8,7 @@ import LinearProgramming
 ///    pool limit, presence) may be broken at a cost of one per hour: the smallest total relaxation;
 /// 3. whether using (part of) the flexibility reserves instead would make it feasible, and how low
 ///    each reserve would have to go.
-enum Diagnosis {
+enum InfeasibilityDiagnosis {
     struct Outcome {
         var lines: [DiagnosisLine]
         var reserveRelief: [ReserveRelief]?

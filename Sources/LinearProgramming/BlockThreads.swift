@@ -1,0 +1,100 @@
+import Foundation
+
+/// Where the GLPK problems of a partitioned problem's blocks live, and the threads that use them.
+/// Blocks are dealt to hosts, largest first, each to the host with the fewest rows so far; with
+/// more than one host each has a `GLPKThread` of its own, so a block's problem is made, solved,
+/// ranged and deleted on one thread. With one host everything runs on the calling thread.
+final class BlockThreads: @unchecked Sendable {
+    /// For every block: the host that owns its problem.
+    let owner: [Int]
+    private let hosts: [BlockHost]
+
+    /// `rows[b]` is the number of rows of block b; at most `threads` hosts, one per block at most.
+    init(rows: [Int], threads: Int) {
+        let count = max(1, min(threads, rows.count))
+        var load = [Int](repeating: 0, count: count)
+        var owner = [Int](repeating: 0, count: rows.count)
+        let order = rows.indices.sorted { (rows[$0], $1) > (rows[$1], $0) }
+        for block in order {
+            let host = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+            owner[block] = host
+            load[host] += rows[block] + 1
+        }
+        self.owner = owner
+        hosts = count == 1 ? [BlockHost(thread: nil)]
+            : (0..<count).map { BlockHost(thread: GLPKThread(name: "ivp-block-\($0)")) }
+    }
+
+    /// Runs `body` once for every host, on its thread, with the host's index, and waits for all.
+    func runOnEveryHost(_ body: @escaping @Sendable (BlockHost, Int) -> Void) {
+        let group = DispatchGroup()
+        for (index, host) in hosts.enumerated() {
+            guard let thread = host.thread else {
+                body(host, index)
+                continue
+            }
+            group.enter()
+            thread.perform {
+                body(host, index)
+                group.leave()
+            }
+        }
+        group.wait()
+    }
+
+    /// Runs `body` on the problem of one block, on its host's thread, and waits for it.
+    func run(onBlock block: Int, _ body: @escaping @Sendable (GLPKProblem) throws -> Void) throws {
+        let host = hosts[owner[block]]
+        guard let thread = host.thread else { return try body(host.problems[block]!) }
+        try thread.runAndWait { try body(host.problems[block]!) }
+    }
+
+    /// Deletes every block's problem on the thread that made it and ends the threads.
+    func stop() {
+        for host in hosts {
+            guard let thread = host.thread else {
+                host.problems.removeAll()
+                continue
+            }
+            thread.perform { host.problems.removeAll() }
+            thread.stopAndWait()
+        }
+    }
+}
+
+/// The GLPK problems of some blocks, only touched on the host's thread (or, without a thread,
+/// on the calling thread).
+final class BlockHost: @unchecked Sendable {
+    var problems: [Int: GLPKProblem] = [:]
+    let thread: GLPKThread?
+
+    init(thread: GLPKThread?) { self.thread = thread }
+}
+
+/// Results written by several threads, one slot each, read after they are all done.
+final class ValueBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+    private var claimed = 0
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    /// The next slot no thread has claimed yet, for threads that share out the work; nil at the end.
+    func claimNext() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard claimed < slots.count else { return nil }
+        claimed += 1
+        return claimed - 1
+    }
+    func store(_ value: Value, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+    var values: [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}
+
+typealias ResultBox = ValueBox<Result<Solution, any Error>>

@@ -1,0 +1,37 @@
+import CGLPK
+import Foundation
+
+/// GLPK's entry points that need no problem object kept: a one-off solve, an export, the version,
+/// and the end of a thread's use of GLPK.
+public enum GLPK {
+    /// The linked library's version, e.g. "5.0" (glp_version).
+    public static var version: String { unsafe String(cString: glp_version()) }
+
+    /// Solves `program` on the calling thread and frees every GLPK object before returning.
+    public static func solve(_ program: LinearProgram, options: SolverOptions = SolverOptions()) throws -> Solution {
+        let problem = try GLPKProblem(program)
+        return try problem.solve(options)
+    }
+
+    /// Releases GLPK's per-thread environment; a worker thread that used GLPK calls this before it
+    /// ends (glp_free_env). Every problem made on the thread must have been deleted first.
+    public static func freeThreadEnvironment() {
+        _ = glp_free_env()
+    }
+
+    /// Writes `program` in CPLEX LP or free MPS format, as GLPK writes it.
+    public static func export(_ program: LinearProgram, format: ExportFormat) throws -> String {
+        try GLPKProblem(program).export(format)
+    }
+
+    /// Routes GLPK's terminal output to a hook that drops it, so it can never corrupt a report
+    /// written to stdout (glp_term_hook, GLPK manual section 6.1.4). The hook is per thread, like
+    /// all of GLPK's state in Debian's build, so every entry point calls this.
+    static func silenceTerminal() {
+        unsafe glp_term_hook(silentTerminal, nil)
+    }
+
+    private static let silentTerminal: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { _, _ in 1 }
+}
+
+public enum ExportFormat: String, Sendable, CaseIterable { case lp, mps }
