@@ -96,11 +96,18 @@ extension ScenarioGenerator {
             var district: [String: Int] = [:]
             var districtMembers: [[String]] = centres.map { [$0] }
             for (index, centre) in centres.enumerated() { district[centre] = index }
+            func distance(_ code: String, from centre: String) -> Double {
+                let a = byCode[code]!.label, b = byCode[centre]!.label
+                // Degrees of longitude are about 0.61 of a degree of latitude at 52° N.
+                let x = (a.longitude - b.longitude) * 0.61, y = a.latitude - b.latitude
+                return x * x + y * y
+            }
             var grew = true
             while grew {
                 grew = false
                 for index in districtMembers.indices {
-                    let frontier = districtMembers[index].flatMap(neighbours).filter { district[$0] == nil }.min()
+                    let frontier = Set(districtMembers[index].flatMap(neighbours).filter { district[$0] == nil })
+                        .min { (distance($0, from: centres[index]), $0) < (distance($1, from: centres[index]), $1) }
                     if let next = frontier {
                         district[next] = index
                         districtMembers[index].append(next)
@@ -109,12 +116,7 @@ extension ScenarioGenerator {
                 }
             }
             for code in members where district[code] == nil {
-                let here = byCode[code]!.label
-                let nearest = centres.indices.min { first, second in
-                    let a = byCode[centres[first]]!.label, b = byCode[centres[second]]!.label
-                    return (a.longitude - here.longitude) * (a.longitude - here.longitude) + (a.latitude - here.latitude) * (a.latitude - here.latitude)
-                        < (b.longitude - here.longitude) * (b.longitude - here.longitude) + (b.latitude - here.latitude) * (b.latitude - here.latitude)
-                }!
+                let nearest = centres.indices.min { (distance(code, from: centres[$0]), $0) < (distance(code, from: centres[$1]), $1) }!
                 district[code] = nearest
                 districtMembers[nearest].append(code)
             }
