@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Times `ivp solve` against glpsol and HiGHS on generated scenarios, side by side in one run.
 
-    Benchmarks/compare-solvers.py [--scales district,region,nation] [--runs 3] [--ivp PATH]
+    Benchmarks/compare-solvers.py [--scales district,region,nation,real-nation] [--runs 3] [--ivp PATH]
                                   [--batch-scenarios 8] [--batch-municipalities 80]
 
-For each scale it writes a scenario with `ivp generate --seed 1`, exports the exact model with
+For each scale it writes a scenario with `ivp generate --seed 1` (`real-nation`: `ivp generate
+--real nation --seed 1`, the 342 real municipalities whose land borders couple the police units
+through the displacement bounds of national themes; the others fall apart into independent
+units), exports the exact model with
 `ivp export --format mps`, and times, as whole processes (wall seconds, median of --runs; peak
 resident memory of the process):
   - `ivp solve FILE --format json` end to end (load, build, solve with the automatic method, report);
@@ -83,7 +86,7 @@ def objective_from_glpsol(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", default="district,region,nation")
+    parser.add_argument("--scales", default="district,region,nation,real-nation")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--ivp", default=os.path.join(ROOT, ".build", "release", "ivp"))
     parser.add_argument("--batch-scenarios", type=int, default=8)
@@ -118,7 +121,8 @@ def main():
     for scale in args.scales.split(","):
         scenario = os.path.join(work, f"{scale}.yaml")
         model = os.path.join(work, f"{scale}.mps")
-        subprocess.run([args.ivp, "generate", "--scale", scale, "--seed", "1", "--output", scenario], check=True)
+        size_arguments = ["--real", "nation"] if scale == "real-nation" else ["--scale", scale]
+        subprocess.run([args.ivp, "generate"] + size_arguments + ["--seed", "1", "--output", scenario], check=True)
         subprocess.run([args.ivp, "export", scenario, "--format", "mps", "--output", model], check=True)
 
         ivp_time, ivp_peak, ivp_out = timed([args.ivp, "solve", scenario, "--format", "json"], args.runs)

@@ -86,6 +86,8 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 public struct ScenarioGenerator {
     public var municipalityCount: Int
     public var seed: UInt64
+    /// Real municipalities instead of invented ones (`ivp generate --real`).
+    public var real: RealScope?
 
     public init(municipalities: Int, seed: UInt64 = 1) {
         municipalityCount = max(1, municipalities)
@@ -125,10 +127,45 @@ public struct ScenarioGenerator {
         var name: String
         var population: Int
         var baseTeam: Int
+        /// The CBS code of a real municipality (`--real`); nil for an invented one.
+        var cbsCode: String? = nil
+    }
+
+    /// The organisation of a generated scenario: units, districts, base teams and municipalities,
+    /// each lower level pointing into the level above by index.
+    struct Layout {
+        var units: [(id: String, name: String)]
+        var districts: [(id: String, name: String)]
+        var districtUnit: [Int]
+        var baseTeams: [(id: String, name: String, population: Int)]
+        var baseTeamDistrict: [Int]
+        var municipalities: [Municipality]
+
+        func districtOf(_ municipality: Municipality) -> Int { baseTeamDistrict[municipality.baseTeam] }
+
+        /// Units, districts, base teams and municipalities as YAML lists.
+        func write(to out: inout YAMLWriter) {
+            out.line("units:")
+            for unit in units { out.line("  - {id: \(unit.id), name: \(scalar(unit.name))}") }
+            out.line("districts:")
+            for (index, district) in districts.enumerated() {
+                out.line("  - {id: \(district.id), name: \(scalar(district.name)), unit: \(units[districtUnit[index]].id)}")
+            }
+            out.line("base_teams:")
+            for (index, team) in baseTeams.enumerated() {
+                out.line("  - {id: \(team.id), name: \(scalar(team.name)), district: \(districts[baseTeamDistrict[index]].id)}")
+            }
+            out.line("municipalities:")
+            for municipality in municipalities {
+                let code = municipality.cbsCode.map { ", cbs_code: \($0)" } ?? ""
+                out.line("  - {id: \(municipality.id), name: \(scalar(municipality.name)), base_team: \(baseTeams[municipality.baseTeam].id), population: \(municipality.population)\(code)}")
+            }
+        }
     }
 
     /// The scenario as YAML text.
     public func yaml() -> String {
+        if let real { return realYAML(real) }
         var random = SplitMix64(seed: seed)
         let (unitCount, districtCount, baseTeamCount, count) = structure
 
@@ -167,6 +204,8 @@ public struct ScenarioGenerator {
             let members = municipalities.filter { $0.baseTeam == team }
             return ("basisteam-\(members[0].id)", "Basisteam \(members[0].name)", members.reduce(0) { $0 + $1.population })
         }
+        let layout = Layout(units: units, districts: districtNames, districtUnit: districtUnit, baseTeams: baseTeams,
+                            baseTeamDistrict: baseTeamDistrict, municipalities: municipalities)
         func districtOf(_ municipality: Municipality) -> Int { baseTeamDistrict[municipality.baseTeam] }
 
         var out = YAMLWriter()
@@ -177,27 +216,8 @@ public struct ScenarioGenerator {
         out.line("  \(unitCount) eenheden, \(districtCount) districten, \(baseTeamCount) basisteams en \(count) gemeenten,")
         out.line("  gegenereerd met seed \(seed). Landelijke, regionale, district-, basisteam- en lokale thema's,")
         out.line("  kerntaken met minima, waterbedgrenzen, bijstand, poollimieten en een wijkagentennorm.")
-        out.line("hours_per_fte: 1350")
-        out.line("reserve: 0.1")
-        out.line("level_weights: {national: 1.0, regional: 0.9, district: 1.0, base_team: 0.95, local: 0.9}")
-        out.line("returns:")
-        out.line("  - {share: 0.5, value: 1.0}")
-        out.line("  - {share: 0.3, value: 0.6}")
-        out.line("  - {share: 0.2, value: 0.25}")
-        out.line("units:")
-        for unit in units { out.line("  - {id: \(unit.id), name: \(unit.name)}") }
-        out.line("districts:")
-        for (index, district) in districtNames.enumerated() {
-            out.line("  - {id: \(district.id), name: \(district.name), unit: \(units[districtUnit[index]].id)}")
-        }
-        out.line("base_teams:")
-        for (index, team) in baseTeams.enumerated() {
-            out.line("  - {id: \(team.id), name: \(team.name), district: \(districtNames[baseTeamDistrict[index]].id)}")
-        }
-        out.line("municipalities:")
-        for municipality in municipalities {
-            out.line("  - {id: \(municipality.id), name: \(municipality.name), base_team: \(baseTeams[municipality.baseTeam].id), population: \(municipality.population)}")
-        }
+        Self.writeSettings(to: &out)
+        layout.write(to: &out)
 
         // Neighbours: a chain through each district, some chords, and one border to the next
         // district of the same unit, so that displacement bounds cross district lines too.
@@ -217,7 +237,27 @@ public struct ScenarioGenerator {
             out.line("neighbours:")
             for (first, second) in pairs { out.line("  - [\(municipalities[first].id), \(municipalities[second].id)]") }
         }
+        Self.writeCapacitiesAndThemes(to: &out, layout: layout, random: &random)
+        return out.text
+    }
 
+    /// The settings every generated scenario shares: hours, reserve, level weights and returns.
+    static func writeSettings(to out: inout YAMLWriter) {
+        out.line("hours_per_fte: 1350")
+        out.line("reserve: 0.1")
+        out.line("level_weights: {national: 1.0, regional: 0.9, district: 1.0, base_team: 0.95, local: 0.9}")
+        out.line("returns:")
+        out.line("  - {share: 0.5, value: 1.0}")
+        out.line("  - {share: 0.3, value: 0.6}")
+        out.line("  - {share: 0.2, value: 0.25}")
+    }
+
+    /// Pools, the presence norm, themes and the selection rule, drawn from `random` and sized from
+    /// the populations of `layout`.
+    static func writeCapacitiesAndThemes(to out: inout YAMLWriter, layout: Layout, random: inout SplitMix64) {
+        let units = layout.units, districtNames = layout.districts, baseTeams = layout.baseTeams
+        let municipalities = layout.municipalities, districtUnit = layout.districtUnit
+        func districtOf(_ municipality: Municipality) -> Int { layout.districtOf(municipality) }
         // Pools. Per 1,000 inhabitants: 1 FTE of general police, 1 wijkagent per 4,500 inhabitants,
         // 0.25 FTE of district detectives, 0.12 of unit detectives and 0.04 of cyber specialists.
         out.line("pools:")
@@ -393,7 +433,16 @@ public struct ScenarioGenerator {
               kinds: "{general: 1.0, enforcement: 0.5}", weight: 0.3, need: "{per_1000_inhabitants: 12}",
               minimum: 0.6, core: true, severityShare: 0.1)
         out.line("selection: {max_per_municipality: 2}")
-        return out.text
+    }
+
+    /// A name as a YAML scalar in a flow mapping: plain when that reads back the same (letters,
+    /// digits, spaces, dots, hyphens, parentheses), else double-quoted ('s-Hertogenbosch).
+    static func scalar(_ text: String) -> String {
+        let plain = text.first.map { $0.isASCII && $0.isLetter } == true && text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || " .-()".unicodeScalars.contains($0)
+        }
+        if plain { return text }
+        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// A number as YAML: integers without a fraction, others in Swift's shortest round-trip form,
@@ -405,7 +454,7 @@ public struct ScenarioGenerator {
 }
 
 /// Collects lines of YAML.
-private struct YAMLWriter {
+struct YAMLWriter {
     var text = ""
     mutating func line(_ line: String) {
         text += line

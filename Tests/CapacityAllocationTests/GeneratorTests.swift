@@ -160,4 +160,71 @@ import Testing
         // More reserve, less to allocate: the value falls.
         #expect(warm.points[0].objective! > warm.points[2].objective!)
     }
+
+    // MARK: --real: the real municipalities of 2024
+
+    /// The 342 municipalities of 2024 with the CBS figures of the built-in geography: 17,942,942
+    /// inhabitants (the national CBS total for 1 January 2024), ten units, and the 848 land-border
+    /// pairs, 127 of which join two units (Tools/geography/README.md; counted from the data). The
+    /// districts: round(count / 8) per unit, 5 + 10 + 5 + 4 + 1 + 3 + 3 + 5 + 4 + 4 = 44 for units
+    /// of 40, 76, 38, 32, 6, 27, 23, 37, 32 and 31 municipalities.
+    @Test func realNationHasTheRealMunicipalitiesPopulationsAndBorders() throws {
+        let generator = ScenarioGenerator(real: .nation, seed: 1)
+        let scenario = try ScenarioLoader.load(text: generator.yaml(), name: "real-nation.yaml")
+        #expect(scenario.warnings.isEmpty)
+        #expect(count(scenario, .unit) == 10)
+        #expect(count(scenario, .district) == 44)
+        #expect(count(scenario, .municipality) == 342)
+        let municipalities = scenario.municipalities
+        #expect(municipalities.reduce(0) { $0 + ($1.population ?? 0) } == 17_942_942)
+        let hilversum = try #require(municipalities.first { $0.cbsCode == "GM0402" })
+        #expect(hilversum.id == "hilversum" && hilversum.name == "Hilversum" && hilversum.population == 94_435)
+        #expect(municipalities.first { $0.cbsCode == "GM0796" }?.id == "s-hertogenbosch")
+        #expect(municipalities.first { $0.cbsCode == "GM0417" }?.id == "laren-nh")
+        #expect(scenario.neighboursFromBorders)
+        #expect(scenario.neighbours.count == 848)
+        // Every base team lies in one district and every district in one unit; a border pair
+        // whose two municipalities sit in different units is a coupling across units.
+        let byID = Dictionary(uniqueKeysWithValues: scenario.nodes.map { ($0.id, $0) })
+        func unit(_ id: String) -> String? {
+            var node = byID[id]
+            while let current = node, current.kind != .unit { node = current.parent.flatMap { byID[$0] } }
+            return node?.id
+        }
+        let crossing = scenario.neighbours.filter { unit($0.0) != unit($0.1) }
+        #expect(crossing.count == 127)
+        #expect(unit("hilversum") == "eenheid-midden-nederland")
+        // The national theme with a displacement bound applies in every municipality: its bound
+        // couples the neighbours across unit borders.
+        let ondermijning = try #require(scenario.themes.first { $0.id == "ondermijning" })
+        #expect(ondermijning.level == .national && ondermijning.maxGap == 0.15)
+    }
+
+    /// One unit: Midden-Nederland (RE03) has 38 municipalities in 2024 (2,095,649 inhabitants) and
+    /// 76 land-border pairs among them; round(38 / 8) = 5 districts. Its scenario solves.
+    @Test func realRegionIsOneUnitAndSolves() throws {
+        #expect(try RealScope.parse(["region", "RE03"]) == .unit("RE03"))
+        #expect(try RealScope.parse(["region", "midden-nederland"]) == .unit("RE03"))
+        #expect(try RealScope.parse(["region", "Zeeland - West-Brabant"]) == .unit("RE08"))
+        #expect(try RealScope.parse(["nation"]) == .nation)
+        #expect(throws: RealScopeError.self) { try RealScope.parse(["region", "RE11"]) }
+        #expect(throws: RealScopeError.self) { try RealScope.parse(["nation", "RE03"]) }
+        let scenario = try ScenarioLoader.load(text: ScenarioGenerator(real: .unit("RE03"), seed: 2).yaml(), name: "re03.yaml")
+        #expect(count(scenario, .unit) == 1)
+        #expect(count(scenario, .district) == 5)
+        #expect(count(scenario, .municipality) == 38)
+        #expect(scenario.municipalities.reduce(0) { $0 + ($1.population ?? 0) } == 2_095_649)
+        #expect(scenario.neighbours.count == 76)
+        let result = try Allocator.solve(scenario)
+        #expect(result.status == .optimal)
+    }
+
+    @Test func slugsAreASCIIIds() {
+        #expect(ScenarioGenerator.slug("'s-Hertogenbosch") == "s-hertogenbosch")
+        #expect(ScenarioGenerator.slug("Súdwest-Fryslân") == "sudwest-fryslan")
+        #expect(ScenarioGenerator.slug("Laren (NH.)") == "laren-nh")
+        #expect(ScenarioGenerator.slug("Zeeland - West-Brabant") == "zeeland-west-brabant")
+        #expect(ScenarioGenerator.scalar("'s-Gravenhage") == "\"'s-Gravenhage\"")
+        #expect(ScenarioGenerator.scalar("Laren (NH.)") == "Laren (NH.)")
+    }
 }

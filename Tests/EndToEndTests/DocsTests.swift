@@ -208,12 +208,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths = try FileManager.default.contentsOfDirectory(atPath: CLI.repository.appendingPathComponent("Scenarios").path)
             .filter { $0.hasSuffix(".yaml") }.sorted().map { "Scenarios/\($0)" }
-        #expect(paths.count == 5)
+        #expect(paths.count == 7)
         for scale in ["district", "region"] {
             let path = folder.appendingPathComponent("\(scale).yaml").path
             #expect(try CLI.run(["generate", "--scale", scale, "--output", path]).status == 0)
             paths.append(path)
         }
+        let real = folder.appendingPathComponent("real-nation.yaml").path
+        #expect(try CLI.run(["generate", "--real", "nation", "--output", real]).status == 0)
+        paths.append(real)
         let results = try Self.pythonValidate(paths)
         #expect(results == Array(repeating: "valid", count: paths.count), "\(zip(paths, results).filter { $0.1 != "valid" })")
     }

@@ -11,7 +11,7 @@ import Testing
         #expect(dutch.status == 0)
         #expect(dutch.stdout.hasPrefix("# IVP Gooi en Vechtstreek 2023-2026: Laren\n"))
         #expect(dutch.stdout.contains("CBS-code GM0417 · 11.440 inwoners · District Gooi en Vechtstreek"))
-        #expect(dutch.stdout.contains("**Uren:** 11.339 uur, 991 per 1.000 inwoners; District Gooi en Vechtstreek als geheel: 1.198 per 1.000 inwoners."))
+        #expect(dutch.stdout.contains("**Uren:** 13.418 uur, 1.173 per 1.000 inwoners; District Gooi en Vechtstreek als geheel: 1.198 per 1.000 inwoners."))
         #expect(dutch.stdout.contains("- **Wijkagentnorm:** minstens 2.224 uur wijkagenten (194,4 per 1.000 inwoners); Laren krijgt 2.224 uur. **Gehouden en bindend:** Laren krijgt precies de norm, geen uur meer."))
         #expect(!dutch.stdout.contains("Hilversum krijgt"))
         let english = try CLI.run(["solve", Self.bundled, "--municipality", "laren", "--lang", "en"])
