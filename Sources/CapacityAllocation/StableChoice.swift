@@ -196,6 +196,8 @@ public final class WarmStableChoice {
     /// The row expressions and counts of the program the warm LP was built on.
     private var shape: (variables: Int, constraints: [LinearExpression])?
     private var targetHours: [Double] = []
+    /// Whether the kept LP has been solved (and so has a basis to start from).
+    private var solvedOnce = false
 
     /// A reduced cost or a dual smaller than this (relative to the largest objective coefficient)
     /// counts as 0: the column or row stays free to move.
@@ -209,6 +211,7 @@ public final class WarmStableChoice {
     public func forget() {
         problem = nil
         shape = nil
+        solvedOnce = false
     }
 
     func closest(in model: SolvedModel) throws -> StableChoice.Outcome {
@@ -249,6 +252,7 @@ public final class WarmStableChoice {
         program.sense = .minimize
         let made = try SolverProblems.make(program, threads: model.options.threads)
         problem = made
+        solvedOnce = false
         shape = (base.variables.count, base.constraints.map(\.expression))
         targetHours = target
         if let outcome = try solve(made, model: model, base: base) { return outcome }
@@ -283,7 +287,11 @@ public final class WarmStableChoice {
             let now = current.constraints[index]
             if now.lower != lower || now.upper != upper { try problem.setBounds(of: Constraint(index: index), lower: lower, upper: upper) }
         }
-        let method: SolverMethod = model.options.method == .automatic ? .primal : model.options.method
+        // Built anew: the primal simplex, as `closest`. Kept: the dual simplex, since moving bounds
+        // leaves the last basis dual feasible (the distance objective does not change).
+        let fresh = !solvedOnce
+        solvedOnce = true
+        let method: SolverMethod = model.options.method != .automatic ? model.options.method : fresh ? .primal : .dual
         let stable = try problem.solve(SolverOptions(method: method, timeLimit: model.budget.remaining))
         guard stable.status == .optimal, stable.hasSolution else { return nil }
         let values = Array(stable.values.prefix(model.formulation.program.variables.count))

@@ -307,8 +307,9 @@ enum Page {
     .lever.toggle input { width: auto; }
     .actions label.restore { font-size: .85rem; }
     .actions input[type=file] { font-size: .8rem; max-width: 220px; }
-    form.compare { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-top: 8px; font-size: .85rem; }
-    form.compare select, form.compare button { font: inherit; }
+    form.compare { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 4px 8px; align-items: center; margin-top: 8px; font-size: .85rem; }
+    form.compare select { font: inherit; min-width: 0; }
+    form.compare button { font: inherit; grid-column: 2; justify-self: start; padding: 3px 10px; border: 1px solid var(--accent); border-radius: 3px; background: #fff; color: var(--accent); cursor: pointer; }
     #compare-frame { width: 100%; height: 640px; border: 1px solid var(--line); background: #fff; }
     #frag-map svg { max-width: 100%; height: auto; }
     #frag-difference section > h2, #frag-difference section > p:first-of-type { display: none; }
