@@ -47,6 +47,8 @@ let package = Package(
             dependencies: [
                 "CapacityAllocation", "Reporting", "LinearProgramming",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Reads a what-if file back (restoring a dropped session).
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

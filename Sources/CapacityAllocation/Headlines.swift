@@ -8,17 +8,18 @@ enum Headlines {
     /// The share of the capacity cut a report leads with.
     static let cutShare = 0.1
 
-    static func fill(_ result: inout AllocationResult, from model: SolvedModel) throws {
+    static func fill(_ result: inout AllocationResult, from model: SolvedModel, budget: TimeBudget? = nil) throws {
+        let budget = budget ?? model.budget
         guard let objective = result.objective else { return }
         func change(_ value: Double) -> Double {
             let difference = value - objective
             return abs(difference) < 1e-9 * max(1, abs(objective)) ? 0 : difference
         }
         for index in result.pools.indices {
-            let resolved = try model.resolvedObjective(.oneMoreFTE(pool: index))
+            let resolved = try model.resolvedObjective(.oneMoreFTE(pool: index), budget: budget)
             result.pools[index].fteGain = resolved.objective.map(change)
         }
-        let breaking = try breakingCut(model.model, threads: model.options.threads, budget: model.budget)
+        let breaking = try breakingCut(model.model, threads: model.options.threads, budget: budget)
         result.breakingCutShare = breaking?.share
         result.breakingPromises = breaking?.promises
         let hours = cutShare * model.scenario.pools.reduce(0) { $0 + max(0, $1.allocatable) }
@@ -26,7 +27,7 @@ enum Headlines {
             // Known without solving: the cut is larger than the one that breaks the plan.
             result.capacityCut = CapacityCut(share: cutShare, hours: hours, status: .infeasible, objectiveChange: nil)
         } else {
-            let resolved = try model.resolvedObjective(.capacityCut(share: cutShare))
+            let resolved = try model.resolvedObjective(.capacityCut(share: cutShare), budget: budget)
             result.capacityCut = CapacityCut(share: cutShare, hours: hours, status: AllocationStatus(resolved.status),
                                              objectiveChange: resolved.objective.map(change))
         }

@@ -95,12 +95,17 @@ public final class SolvedModel {
 
     /// The result of this solve. `reference` asks for the stable choice: among the allocations
     /// that keep this solve's optimum, the one closest to the reference allocation (DESIGN.md 4.5).
+    /// `warm`, in a live session, makes that choice with the session's warm stable LP (its own
+    /// reference is the one used).
     public func result(headlines: Bool = false, closestTo reference: AllocationReference? = nil,
-                       sensitivity: Bool = true) throws -> AllocationResult {
+                       sensitivity: Bool = true, warm: WarmStableChoice? = nil) throws -> AllocationResult {
         var choice: StableChoice.Outcome?
         var rawMoved: Double?
+        let reference = warm?.reference ?? reference
         if let reference, hasSolution {
-            if reference.stable {
+            if let warm, reference.stable {
+                choice = try warm.closest(in: self)
+            } else if reference.stable {
                 choice = try StableChoice.closest(to: reference, in: self)
             } else {
                 rawMoved = StableChoice.hoursMoved(outcome.solution.values, from: reference, formulation: formulation)
@@ -125,12 +130,21 @@ public final class SolvedModel {
         return result
     }
 
+    /// Fills the exact headline figures of `result` (this model's result, made without them):
+    /// what a live session computes after it has answered a change. `timeLimit` is a budget of its
+    /// own, since the model's may be spent by then.
+    public func fillHeadlines(_ result: inout AllocationResult, timeLimit: Double?) throws {
+        guard result.status == .optimal, result.objective != nil else { return }
+        try Headlines.fill(&result, from: self, budget: TimeBudget(limit: timeLimit))
+    }
+
     // MARK: Re-solves
 
     /// V after solving the same mode with the changed scenario: a warm re-solve of the kept
     /// problem in weighted mode (bounds only; they are put back afterwards), a solve from scratch
     /// in the staged and mixed-integer modes. Nil when the changed scenario has no solution.
-    func resolvedObjective(_ changes: ScenarioChange) throws -> (status: SolutionStatus, objective: Double?) {
+    func resolvedObjective(_ changes: ScenarioChange, budget: TimeBudget? = nil) throws -> (status: SolutionStatus, objective: Double?) {
+        let budget = budget ?? self.budget
         if options.mode == .weighted, let problem = outcome.problem {
             var saved: [(Constraint, Double?, Double?)] = []
             for (row, upper) in changes.rowUppers(in: model) {

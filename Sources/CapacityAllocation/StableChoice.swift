@@ -173,3 +173,128 @@ extension Formulation {
         }
     }
 }
+
+/// The stable choice of a live what-if session (`ivp serve`), kept warm from one state to the
+/// next: its LP is built once, against the plan's allocation, and each state only moves bounds,
+/// so the primal simplex starts from the last state's basis instead of building and solving an
+/// LP from scratch (measured in Benchmarks/RESULTS.md, "ivp serve").
+///
+/// It describes the optimal face by complementary slackness rather than by holding the objective
+/// (what `StableChoice.closest` does): a feasible x is optimal exactly when it is complementary to
+/// the optimal duals, so every column with a reduced cost other than 0 is fixed at its optimal
+/// value and every row with a dual other than 0 at its activity. Those are bounds only: a change
+/// of a weight, which changes the objective's coefficients (the rows a hold would need), moves
+/// bounds too. The distance minimised is the one of `closest`, so the hours moved are the same;
+/// where several allocations are equally close, either may be shown. When the structure of the
+/// program changes (a theme dropped, a row added), or the warm LP does not end optimal, the
+/// stable choice is made by `closest` and the warm LP is built again at the next state.
+///
+/// Used on one thread (its GLPK problem belongs to the thread that made it).
+public final class WarmStableChoice {
+    public let reference: AllocationReference
+    private var problem: (any SolverProblem)?
+    /// The row expressions and counts of the program the warm LP was built on.
+    private var shape: (variables: Int, constraints: [LinearExpression])?
+    private var targetHours: [Double] = []
+    /// Whether the kept LP has been solved (and so has a basis to start from).
+    private var solvedOnce = false
+
+    /// A reduced cost or a dual smaller than this (relative to the largest objective coefficient)
+    /// counts as 0: the column or row stays free to move.
+    static let tolerance = 1e-9
+
+    public init(reference: AllocationReference) {
+        self.reference = reference
+    }
+
+    /// Builds a warm stable LP from scratch again at the next call.
+    public func forget() {
+        problem = nil
+        shape = nil
+        solvedOnce = false
+    }
+
+    func closest(in model: SolvedModel) throws -> StableChoice.Outcome {
+        guard model.options.mode == .weighted, let kept = model.outcome.problem, model.outcome.solution.status == .optimal,
+              !model.outcome.solution.reducedCosts.isEmpty, !model.outcome.solution.duals.isEmpty else {
+            forget()
+            return try StableChoice.closest(to: reference, in: model)
+        }
+        let formulation = model.formulation
+        let base = kept.program
+        let target = StableChoice.targets(reference, formulation: formulation).hours
+        if let shape, let problem, shape.variables == base.variables.count, shape.constraints.count == base.constraints.count,
+           target == targetHours, zip(shape.constraints, base.constraints).allSatisfy({ $0 == $1.expression }) {
+            if let outcome = try solve(problem, model: model, base: base) { return outcome }
+            forget()
+            return try StableChoice.closest(to: reference, in: model)
+        }
+        // Built anew: the base program's rows and columns first (their indices unchanged), then
+        // x − p + n = x⁰ for every assignment the reference gives hours.
+        var program = base
+        var distance = LinearExpression()
+        for (index, assignment) in formulation.assignments.enumerated() {
+            let hours = target[index]
+            if hours <= 0 {
+                distance.add(assignment.variable, 1)
+            } else {
+                let more = program.addVariable("more(\(index + 1))", lower: 0)
+                let less = program.addVariable("less(\(index + 1))", lower: 0)
+                var row = LinearExpression(assignment.variable, 1)
+                row.add(more, -1)
+                row.add(less, 1)
+                program.addConstraint("move(\(index + 1))", row, lower: hours, upper: hours)
+                distance.add(more, 1)
+                distance.add(less, 1)
+            }
+        }
+        program.objective = distance
+        program.sense = .minimize
+        let made = try SolverProblems.make(program, threads: model.options.threads)
+        problem = made
+        solvedOnce = false
+        shape = (base.variables.count, base.constraints.map(\.expression))
+        targetHours = target
+        if let outcome = try solve(made, model: model, base: base) { return outcome }
+        forget()
+        return try StableChoice.closest(to: reference, in: model)
+    }
+
+    /// Fixes the columns and rows complementary slackness ties down, frees the others (at the
+    /// model's own bounds), and solves from the basis before. Nil when that is not optimal.
+    private func solve(_ problem: any SolverProblem, model: SolvedModel, base: LinearProgram) throws -> StableChoice.Outcome? {
+        let solution = model.outcome.solution
+        let scale = max(1, base.objective.terms.values.reduce(0) { max($0, abs($1)) })
+        let limit = WarmStableChoice.tolerance * scale
+        let current = problem.program
+        for (index, variable) in base.variables.enumerated() {
+            var lower = variable.lower, upper = variable.upper
+            if abs(solution.reducedCosts[index]) > limit {
+                let value = solution.values[index]
+                lower = value
+                upper = value
+            }
+            let now = current.variables[index]
+            if now.lower != lower || now.upper != upper { try problem.setBounds(of: Variable(index: index), lower: lower, upper: upper) }
+        }
+        for (index, row) in base.constraints.enumerated() {
+            var lower = row.lower, upper = row.upper
+            if abs(solution.duals[index]) > limit {
+                let activity = solution.activities[index]
+                lower = activity
+                upper = activity
+            }
+            let now = current.constraints[index]
+            if now.lower != lower || now.upper != upper { try problem.setBounds(of: Constraint(index: index), lower: lower, upper: upper) }
+        }
+        // Built anew: the primal simplex, as `closest`. Kept: the dual simplex, since moving bounds
+        // leaves the last basis dual feasible (the distance objective does not change).
+        let fresh = !solvedOnce
+        solvedOnce = true
+        let method: SolverMethod = model.options.method != .automatic ? model.options.method : fresh ? .primal : .dual
+        let stable = try problem.solve(SolverOptions(method: method, timeLimit: model.budget.remaining))
+        guard stable.status == .optimal, stable.hasSolution else { return nil }
+        let values = Array(stable.values.prefix(model.formulation.program.variables.count))
+        return StableChoice.Outcome(values: values, hoursMoved: StableChoice.hoursMoved(values, from: reference, formulation: model.formulation))
+    }
+}

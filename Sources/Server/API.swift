@@ -15,7 +15,35 @@ struct API: Sendable {
             Reply.jsonValue(catalog.entries.map { ["id": $0.id, "name": $0.name] })
         }
         router.post("/api/sessions") { request, context in
-            let body = try await jsonBody(request, context)
+            // A what-if file (Content-Type application/yaml or text/yaml, or {"whatif": TEXT})
+            // restores a session: the plan, then the file's state.
+            let type = request.headers[.contentType]?.lowercased() ?? ""
+            var restoring: String?
+            var body: [String: Any] = [:]
+            if type.contains("yaml") {
+                var request = request
+                let buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)
+                restoring = String(decoding: Data(buffer: buffer), as: UTF8.self)
+            } else {
+                body = try await jsonBody(request, context)
+                if let text = body["whatif"] as? String { restoring = text }
+            }
+            if let restoring {
+                let read: (CatalogEntry, WhatIf)
+                do throws(ServerError) {
+                    read = try WhatIfReader.read(restoring, catalog: catalog)
+                    // Checked whole before a session is opened: a file the page could not reach opens nothing.
+                    _ = try read.1.scenario(from: read.0.scenario)
+                } catch {
+                    let language = request.uri.queryParameters.get("lang").flatMap { Language(rawValue: $0) } ?? .en
+                    throw ServerError(error.kind, Refusals.text(error.message, language))
+                }
+                let (entry, whatIf) = read
+                let (session, _) = try await store.open(entry)
+                let view = try await session.restore(whatIf, label: "restored: \(whatIf.entries.count) changes")
+                return Reply.json(["id": session.id, "scenario": entry.id, "name": entry.name, "status": view.result.status.rawValue,
+                                   "objective": view.result.objective ?? NSNull(), "state": view.current], status: .created)
+            }
             let key = (body["scenario"] as? String) ?? (catalog.entries.count == 1 ? catalog.entries[0].id : nil)
             guard let key else { throw ServerError(.unprocessable, "give the scenario to open: {\"scenario\": ID} (GET /api/scenarios lists them)") }
             guard let entry = catalog.entry(key) else {
@@ -26,7 +54,7 @@ struct API: Sendable {
                                "objective": view.result.objective ?? NSNull()], status: .created)
         }
         router.get("/api/sessions/:id/result") { request, context in
-            let view = try await session(context).current()
+            let view = try await session(context).withHeadlines()
             return try reply(view, request)
         }
         router.post("/api/sessions/:id/changes") { request, context in
@@ -35,27 +63,39 @@ struct API: Sendable {
             guard let parameter = body["parameter"] as? String, !parameter.isEmpty else {
                 throw ServerError(.badRequest, "give {\"parameter\": PATH, \"value\": NUMBER}: parameter is missing (e.g. pools.ID.fte, themes.ID.minimum, reserve, mode)")
             }
-            let view: SessionView
-            if parameter == "mode" {
-                guard let text = body["value"] as? String, let mode = SolveMode(rawValue: text) else {
-                    throw ServerError(.unprocessable, "mode: expected one of \(SolveMode.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                view = try await session.change(mode: mode)
-            } else {
-                let value: Double
-                if let number = body["value"] as? NSNumber, !API.isBoolean(number) {
-                    value = number.doubleValue
-                } else if let text = body["value"] as? String {
-                    guard let number = Double(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")) else {
-                        throw ServerError(.unprocessable, "\(parameter): '\(text)' is not a number")
+            let query = request.uri.queryParameters
+            let headlines = ["true", "1"].contains(query.get("headlines") ?? "")
+            // Refusals in the page's language (the fragments') or the one asked for.
+            let refusalLanguage = (query.get("fragments") ?? query.get("lang")).flatMap { Language(rawValue: $0) } ?? .en
+            do {
+                let view: SessionView
+                if parameter == "mode" {
+                    guard let text = body["value"] as? String, let mode = SolveMode(rawValue: text) else {
+                        throw ServerError(.unprocessable, "mode: expected one of \(SolveMode.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
-                    value = number
+                    view = try await session.change(mode: mode, headlines: headlines)
                 } else {
-                    throw ServerError(.unprocessable, "\(parameter): value must be a number")
+                    let value: Double
+                    if let number = body["value"] as? NSNumber {
+                        // true and false are accepted for themes.ID.adopted (1 and 0); for a number lever they are refused there.
+                        value = number.doubleValue
+                        if API.isBoolean(number), WhatIf.adoptedTheme(parameter) == nil {
+                            throw ServerError(.unprocessable, "\(parameter): value must be a number")
+                        }
+                    } else if let text = body["value"] as? String {
+                        guard let number = Double(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")) else {
+                            throw ServerError(.unprocessable, "\(parameter): '\(text)' is not a number")
+                        }
+                        value = number
+                    } else {
+                        throw ServerError(.unprocessable, "\(parameter): value must be a number")
+                    }
+                    view = try await session.change(parameter, value, headlines: headlines)
                 }
-                view = try await session.change(parameter, value)
+                return try reply(view, request)
+            } catch let error as ServerError where error.kind == .unprocessable {
+                throw ServerError(.unprocessable, Refusals.text(error.message, refusalLanguage))
             }
-            return try reply(view, request)
         }
         router.post("/api/sessions/:id/undo") { request, context in try reply(try await session(context).undo(), request) }
         router.post("/api/sessions/:id/redo") { request, context in try reply(try await session(context).redo(), request) }
@@ -114,7 +154,10 @@ struct API: Sendable {
             return Reply.text(CompareHTMLReport.render(comparison, language: language(request)), type: "text/html; charset=utf-8")
         }
         router.get("/api/sessions/:id/fragments") { request, context in
-            let view = try await session(context).current()
+            let session = try await session(context)
+            // ?headlines=true: with the headline figures (re-solved once per state).
+            let headlines = ["true", "1"].contains(request.uri.queryParameters.get("headlines") ?? "")
+            let view = headlines ? try await session.withHeadlines() : try await session.current()
             return Reply.json(Fragments.json(view, language: language(request), allowSave: configuration.allowSave))
         }
     }
@@ -173,7 +216,8 @@ struct API: Sendable {
     }
 
     func whatIfYAML(_ view: SessionView) -> String {
-        view.whatIf.yaml(baseFile: view.scenario.file, baseName: view.scenario.name, label: "state \(view.current)")
+        view.whatIf.yaml(baseFile: view.scenario.file, baseName: view.scenario.name, label: "state \(view.current)",
+                         base: view.scenario.scenario)
     }
 
     func whatIfFileName(_ view: SessionView) -> String { "\(view.scenario.id)-whatif-\(view.current).yaml" }
@@ -185,7 +229,7 @@ struct API: Sendable {
         let language = self.language(request)
         var view: SessionView?
         if let id = query.get("session"), let session = try? await store.session(id) {
-            view = try? await session.current()
+            view = try? await session.withHeadlines()
         }
         if view == nil {
             let key = query.get("scenario") ?? catalog.entries[0].id
@@ -194,6 +238,6 @@ struct API: Sendable {
         }
         let html = Page.render(view!, catalog: catalog, language: language, allowSave: configuration.allowSave)
         return Reply.text(html, type: "text/html; charset=utf-8",
-                          headers: [.contentSecurityPolicy: "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"])
+                          headers: [.contentSecurityPolicy: "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"])
     }
 }

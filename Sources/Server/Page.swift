@@ -8,6 +8,8 @@ struct Lever: Sendable {
     var label: String
     /// The allowed range, shown as a hint (the server checks it).
     var hint: String
+    /// A checkbox (1 or 0: `themes.ID.adopted`) rather than a number.
+    var toggle = false
 }
 
 /// The page's own words, in Dutch and English (the report's words come from Reporting).
@@ -49,6 +51,18 @@ struct PageText {
     var minimum: String { pick("minimum (aandeel van de behoefte)", "minimum (share of need)") }
     var maxGap: String { pick("max. verschil met buurgemeenten", "displacement bound") }
     var none: String { pick("geen", "none") }
+    var adopted: String { pick("aangenomen (uitvinken laat het thema vallen)", "adopted (untick to drop the theme)") }
+    func presence(_ kind: String) -> String {
+        pick("Aanwezigheidsnorm \(kind) (uur per 1.000 inwoners)", "Presence floor \(kind) (hours per 1,000 inhabitants)")
+    }
+    var map: String { pick("Kaart", "Map") }
+    var compareTitle: String { pick("Twee toestanden naast elkaar", "Two states side by side") }
+    var compareA: String { pick("Toestand A (basis)", "State A (base)") }
+    var compareB: String { pick("Toestand B", "State B") }
+    var compareShow: String { pick("Naast elkaar zetten", "Show side by side") }
+    var compareFrame: String { pick("Vergelijking van twee toestanden", "Comparison of two states") }
+    var restore: String { pick("Herstel uit een what-if (YAML)", "Restore from a what-if (YAML)") }
+    var headlinesPending: String { pick("Kopcijfers worden opnieuw doorgerekend…", "Re-solving the headline figures…") }
     var results: String { pick("Uitkomst", "Result") }
     var summary: String { pick("Samenvatting", "Summary") }
     var changed: String { pick("Wat er verandert ten opzichte van het plan", "What changed against the plan") }
@@ -86,6 +100,9 @@ enum Page {
         }
         let levels = ThemeLevel.allCases.filter { level in scenario.themes.contains { $0.level == level } }
         general += levels.map { Lever(key: "level_weights.\($0.rawValue)", label: text.levelWeight($0), hint: "≥ 0") }
+        general += scenario.presence.map {
+            Lever(key: "presence.\($0.kind).hours_per_1000_inhabitants", label: text.presence($0.kind), hint: "≥ 0")
+        }
         var groups: [(String, [Lever])] = [(text.general, general)]
         for pool in scenario.pools {
             groups.append((pool.name, [
@@ -96,7 +113,9 @@ enum Page {
             ]))
         }
         for theme in scenario.themes {
-            groups.append((theme.name, [
+            let adoption = theme.candidate || theme.level == .local
+                ? [Lever(key: "themes.\(theme.id).adopted", label: text.adopted, hint: "", toggle: true)] : []
+            groups.append((theme.name, adoption + [
                 Lever(key: "themes.\(theme.id).weight", label: text.weight, hint: "≥ 0"),
                 Lever(key: "themes.\(theme.id).minimum", label: text.minimum, hint: "[0, 1]"),
                 Lever(key: "themes.\(theme.id).max_gap", label: text.maxGap, hint: "≥ 0"),
@@ -109,8 +128,14 @@ enum Page {
     static func values(_ view: SessionView, language: Language) -> [String: String] {
         guard let scenario = try? view.whatIf.scenario(from: view.scenario.scenario) else { return [:] }
         var values: [String: String] = ["mode": view.whatIf.mode.rawValue]
-        for group in levers(scenario, PageText(language: language)) {
+        let dropped = Set(view.whatIf.dropped)
+        // The base's levers (a dropped theme keeps its controls), the state's values.
+        for group in levers(view.scenario.scenario, PageText(language: language)) {
             for lever in group.levers {
+                if let theme = WhatIf.adoptedTheme(lever.key) {
+                    values[lever.key] = dropped.contains(theme) ? "0" : "1"
+                    continue
+                }
                 guard let parameter = try? ScenarioParameter(lever.key, in: scenario) else { continue }
                 values[lever.key] = parameter.value(in: scenario).map { number($0, language) } ?? ""
             }
@@ -173,6 +198,12 @@ enum Page {
             for lever in group.levers {
                 let id = "lever-\(groupIndex)-\(Catalog.slug(lever.key))"
                 let value = values[lever.key] ?? ""
+                if lever.toggle {
+                    out.append(#"<div class="lever toggle"><input id="\#(id)" name="\#(esc(lever.key))" type="checkbox"\#(value == "0" ? "" : " checked") aria-describedby="\#(id)-error">"#
+                               + #"<label for="\#(id)">\#(esc(lever.label))</label>"#
+                               + #"<p class="error" id="\#(id)-error" role="alert" hidden></p></div>"#)
+                    continue
+                }
                 out.append(#"<div class="lever"><label for="\#(id)">\#(esc(lever.label)) <span class="hint">\#(esc(lever.hint))</span></label>"#
                            + #"<input id="\#(id)" name="\#(esc(lever.key))" type="text" inputmode="decimal" autocomplete="off" spellcheck="false" value="\#(esc(value))" placeholder="\#(esc(text.none))" aria-describedby="\#(id)-error">"#
                            + #"<p class="error" id="\#(id)-error" role="alert" hidden></p></div>"#)
@@ -191,6 +222,7 @@ enum Page {
         out.append(#"<a id="save-whatif" href="/api/sessions/\#(esc(view.id))/whatif.yaml" download>\#(esc(text.saveWhatIf))</a>"#)
         if allowSave { out.append(#"<button type="button" id="save-folder">\#(esc(text.saveToFolder))</button>"#) }
         out.append(#"<a id="download-report" href="/api/sessions/\#(esc(view.id))/report.html?lang=\#(language.rawValue)" download>\#(esc(text.downloadReport))</a>"#)
+        out.append(#"<label class="restore" for="restore-file">\#(esc(text.restore))</label><input id="restore-file" type="file" accept=".yaml,.yml,application/yaml,text/yaml">"#)
         out.append(#"<p id="status" role="status" aria-live="polite"></p>"#)
         out.append("</div>")
         out.append(#"<div class="columns">"#)
@@ -199,9 +231,11 @@ enum Page {
         out.append("</div>")
         out.append(#"<section id="difference-section" aria-labelledby="difference-title"><h2 id="difference-title">\#(esc(text.changed))</h2><div id="frag-difference">\#(fragments["difference"] ?? "")</div></section>"#)
         out.append(#"<section id="charts-section" aria-labelledby="charts-title"><h2 id="charts-title">\#(esc(text.charts))</h2><div id="frag-charts">\#(fragments["charts"] ?? "")</div></section>"#)
+        out.append(#"<section id="map-section" aria-labelledby="map-title"><h2 id="map-title">\#(esc(text.map))</h2><div id="frag-map">\#(fragments["map"] ?? "")</div></section>"#)
         out.append(#"<section id="coverage-section" aria-labelledby="coverage-title"><h2 id="coverage-title">\#(esc(text.coverage))</h2><div id="frag-coverage">\#(fragments["coverage"] ?? "")</div></section>"#)
+        out.append(#"<section id="compare-section" aria-labelledby="compare-title" hidden><h2 id="compare-title">\#(esc(text.compareTitle))</h2><iframe id="compare-frame" title="\#(esc(text.compareFrame))"></iframe></section>"#)
         out.append("</main></div>")
-        out.append(#"<script id="page-text" type="application/json">\#(jsonText(["working": text.working, "done": text.done, "saved": text.saved, "failed": text.failed]))</script>"#)
+        out.append(#"<script id="page-text" type="application/json">\#(jsonText(["working": text.working, "done": text.done, "saved": text.saved, "failed": text.failed, "headlines": text.headlinesPending]))</script>"#)
         out.append("<script>\(script)</script>")
         out.append("</div></body></html>")
         return out.joined(separator: "\n") + "\n"
@@ -269,6 +303,15 @@ enum Page {
     #frag-states button[aria-current="true"] { border-color: var(--accent); background: #e8eef6; font-weight: 600; }
     #frag-states a { font-size: .8rem; white-space: nowrap; }
     #frag-difference section { break-before: auto; }
+    .lever.toggle { grid-template-columns: auto 1fr; }
+    .lever.toggle input { width: auto; }
+    .actions label.restore { font-size: .85rem; }
+    .actions input[type=file] { font-size: .8rem; max-width: 220px; }
+    form.compare { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 4px 8px; align-items: center; margin-top: 8px; font-size: .85rem; }
+    form.compare select { font: inherit; min-width: 0; }
+    form.compare button { font: inherit; grid-column: 2; justify-self: start; padding: 3px 10px; border: 1px solid var(--accent); border-radius: 3px; background: #fff; color: var(--accent); cursor: pointer; }
+    #compare-frame { width: 100%; height: 640px; border: 1px solid var(--line); background: #fff; }
+    #frag-map svg { max-width: 100%; height: auto; }
     #frag-difference section > h2, #frag-difference section > p:first-of-type { display: none; }
     @media (max-width: 900px) {
       .layout { grid-template-columns: 1fr; }
@@ -313,8 +356,12 @@ enum Page {
         });
         Array.prototype.forEach.call(document.querySelectorAll('#lever-form [name]'), function (control) {
           var value = data.values[control.name];
-          if (value !== undefined && document.activeElement !== control) { control.value = value; }
-          if (value !== undefined) { control.setAttribute('data-shown', value); }
+          if (control.type === 'checkbox') {
+            if (value !== undefined) { control.checked = value !== '0'; }
+          } else {
+            if (value !== undefined && document.activeElement !== control) { control.value = value; }
+            if (value !== undefined) { control.setAttribute('data-shown', value); }
+          }
           showError(control, '');
         });
         document.getElementById('undo').disabled = !data.can_undo;
@@ -328,7 +375,19 @@ enum Page {
         queue = queue.then(function () { return send(path, body); }).then(function (reply) {
           if (reply.status === 200) {
             apply(reply.json);
-            status.textContent = words.done;
+            if (reply.json.headlines) { status.textContent = words.done; return; }
+            // The headline figures come right after, re-solved for this state; shown only if
+            // nothing newer was asked for meanwhile.
+            status.textContent = words.headlines;
+            var state = reply.json.state;
+            return fetch('/api/sessions/' + encodeURIComponent(session) + '/fragments?headlines=true&lang=' + lang, { credentials: 'same-origin' })
+              .then(function (response) { return response.json().then(function (json) { return { status: response.status, json: json }; }); })
+              .then(function (more) {
+                if (more.status === 200 && more.json.state === state && pending === 1) {
+                  document.getElementById('frag-summary').innerHTML = more.json.html.summary;
+                }
+                status.textContent = words.done;
+              });
           } else if (control) {
             showError(control, reply.json.error || words.failed);
             status.textContent = reply.json.error || words.failed;
@@ -344,6 +403,10 @@ enum Page {
       form.addEventListener('change', function (event) {
         var control = event.target;
         if (!control.name) { return; }
+        if (control.type === 'checkbox') {
+          run('/changes', { parameter: control.name, value: control.checked ? 1 : 0 }, control);
+          return;
+        }
         if (control.getAttribute('data-shown') === control.value && control.getAttribute('aria-invalid') !== 'true') { return; }
         run('/changes', { parameter: control.name, value: control.value }, control);
       });
@@ -369,6 +432,26 @@ enum Page {
       document.getElementById('frag-states').addEventListener('click', function (event) {
         var button = event.target.closest('button[data-state]');
         if (button) { run('/states/' + button.getAttribute('data-state')); }
+      });
+      document.getElementById('frag-states').addEventListener('submit', function (event) {
+        event.preventDefault();
+        var a = document.getElementById('compare-a').value, b = document.getElementById('compare-b').value;
+        var section = document.getElementById('compare-section');
+        document.getElementById('compare-frame').src = '/api/sessions/' + encodeURIComponent(session) + '/compare.html?a=' + a + '&b=' + b + '&lang=' + lang;
+        section.hidden = false;
+        section.scrollIntoView();
+      });
+      document.getElementById('restore-file').addEventListener('change', function (event) {
+        var file = event.target.files[0];
+        if (!file) { return; }
+        busy(1);
+        status.textContent = words.working;
+        file.text().then(function (text) {
+          return fetch('/api/sessions?lang=' + lang, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/yaml' }, body: text });
+        }).then(function (response) { return response.json(); }).then(function (json) {
+          if (json.id) { window.location.href = '/?session=' + encodeURIComponent(json.id) + '&lang=' + lang; return; }
+          status.textContent = json.error || words.failed;
+        }).catch(function (error) { status.textContent = words.failed + ': ' + error; }).then(function () { busy(-1); });
       });
       var save = document.getElementById('save-folder');
       if (save) {
@@ -402,6 +485,18 @@ enum Fragments {
             states.append(item + "</li>")
         }
         states.append("</ol>")
+        if view.states.count > 1 {
+            // Any two states side by side: the compare report of A (as the base) and B.
+            func options(_ selected: Int) -> String {
+                view.states.map { state in
+                    let label = state.index == 0 ? text.plan : state.label
+                    return #"<option value="\#(state.index)"\#(state.index == selected ? " selected" : "")>\#(state.index). \#(Page.esc(label))</option>"#
+                }.joined()
+            }
+            states.append(#"<form class="compare" id="compare-form"><label for="compare-a">\#(Page.esc(text.compareA))</label><select id="compare-a" name="a">\#(options(0))</select>"#
+                          + #"<label for="compare-b">\#(Page.esc(text.compareB))</label><select id="compare-b" name="b">\#(options(view.current == 0 ? view.states.count - 1 : view.current))</select>"#
+                          + #"<button type="submit">\#(Page.esc(text.compareShow))</button></form>"#)
+        }
         let moved = view.result.choice?.hoursMoved
         let difference = view.current == 0 && view.whatIf.entries.isEmpty
             ? "<p>\(Page.esc(text.noChange))</p>"
@@ -412,12 +507,13 @@ enum Fragments {
             "coverage": LiveFragments.coverage(view.result, language: language),
             "difference": difference,
             "states": states.joined(separator: "\n"),
+            "map": (try? view.whatIf.scenario(from: view.scenario.scenario)).map { LiveFragments.map(view.result, $0, language: language) } ?? "",
         ]
     }
 
     static func json(_ view: SessionView, language: Language, allowSave: Bool) -> [String: any Sendable] {
         ["html": html(view, language: language), "values": Page.values(view, language: language), "state": view.current,
-         "can_undo": view.canUndo, "can_redo": view.canRedo, "status": view.result.status.rawValue,
+         "can_undo": view.canUndo, "can_redo": view.canRedo, "status": view.result.status.rawValue, "headlines": view.hasHeadlines,
          "objective": view.result.objective ?? NSNull(), "attainment": view.result.attainment ?? NSNull()]
     }
 }

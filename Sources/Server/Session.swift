@@ -23,6 +23,8 @@ struct SessionView: Sendable {
     var plan: AllocationResult
     var states: [StateSummary]
     var current: Int
+    /// Whether `result` has its headline figures (a change's answer comes without them).
+    var hasHeadlines: Bool
     var whatIf: WhatIf { states[current].whatIf }
     var canUndo: Bool { current > 0 }
     var canRedo: Bool { current + 1 < states.count }
@@ -50,13 +52,20 @@ final class Session: @unchecked Sendable {
     private var current = 0
     private var result: AllocationResult?
     private var difference: ScenarioDifference?
+    /// Whether `result` has its headline figures yet.
+    private var hasHeadlines = false
+    /// The what-if the kept model solved (nil when a failed solve dropped it).
+    private var modelWhatIf: WhatIf?
+    /// The stable choice against the plan, its LP kept warm from state to state.
+    private var warm: WarmStableChoice?
 
     /// `timeLimit`: seconds for one change (its solve, stable choice and headlines together).
     init(id: String, entry: CatalogEntry, timeLimit: Double) {
         self.id = id
         self.entry = entry
         // One thread per session: the session's GLPK problems are made, re-solved and deleted on it.
-        options = AllocationOptions(timeLimit: timeLimit, threads: 1, headlines: true)
+        // A change is answered without the headline re-solves; `headlines()` adds them afterwards.
+        options = AllocationOptions(timeLimit: timeLimit, threads: 1, headlines: false)
         let holder = ModelHolder()
         thread = SolverThread(name: "ivp-session-\(id.prefix(8))") { holder.drop() }
         self.holder = holder
@@ -69,13 +78,17 @@ final class Session: @unchecked Sendable {
     func start() async throws -> SessionView {
         try await thread.run { [self] in
             let model = try SolvedModel(entry.scenario, options: options)
-            let planResult = try model.result(headlines: options.headlines)
+            let planResult = try model.result(headlines: true)
             keep(model)
+            modelWhatIf = WhatIf()
             plan = planResult
             if planResult.objective != nil {
-                planReference = AllocationReference(label: entry.file, kind: .base, lines: planResult.allocations)
+                let reference = AllocationReference(label: entry.file, kind: .base, lines: planResult.allocations)
+                planReference = reference
+                warm = WarmStableChoice(reference: reference)
             }
             result = planResult
+            hasHeadlines = true
             difference = nil
             states = [StateSummary(index: 0, label: "plan", status: planResult.status, objective: planResult.objective,
                                    attainment: planResult.attainment, whatIf: WhatIf())]
@@ -89,26 +102,43 @@ final class Session: @unchecked Sendable {
         try await thread.run { [self] in view() }
     }
 
+    /// The current state with its exact headline figures (one more FTE per pool, the 10% cut, the
+    /// breaking cut), re-solved from the current model once per state: what a change's answer
+    /// leaves out so that it comes quickly, and the page asks for right after showing it.
+    func withHeadlines() async throws -> SessionView {
+        try await thread.run { [self] in
+            try fillHeadlines()
+            return view()
+        }
+    }
+
+    /// Opens the session at `whatIf` (a what-if file read back): the plan, then that state.
+    func restore(_ whatIf: WhatIf, label: String) async throws -> SessionView {
+        try await thread.run { [self] in
+            if whatIf != states[current].whatIf { try move(to: whatIf, label: label) }
+            return view()
+        }
+    }
+
     /// Sets one parameter (a `--vary` path) and re-solves warm. A value the scenario file would
     /// refuse is refused (422) with nothing changed.
-    func change(_ key: String, _ value: Double) async throws -> SessionView {
+    func change(_ key: String, _ value: Double, headlines: Bool = false) async throws -> SessionView {
         try await thread.run { [self] in
-            try WhatIf.check(key)
-            do throws(ParameterError) { _ = try ScenarioParameter(key, in: entry.scenario) } catch {
-                throw ServerError(.unprocessable, "\(key): \(error.message)")
-            }
+            try WhatIf.check(key, value, in: entry.scenario)
             let whatIf = states[current].whatIf.setting(key, value)
             try move(to: whatIf, label: "\(key) = \(FieldText.format(value))")
+            if headlines { try fillHeadlines() }
             return view()
         }
     }
 
     /// Changes the decision mode (solved from scratch: the modes build different programs).
-    func change(mode: SolveMode) async throws -> SessionView {
+    func change(mode: SolveMode, headlines: Bool = false) async throws -> SessionView {
         try await thread.run { [self] in
             var whatIf = states[current].whatIf
             whatIf.mode = mode
             try move(to: whatIf, label: "mode = \(mode.rawValue)")
+            if headlines { try fillHeadlines() }
             return view()
         }
     }
@@ -123,6 +153,7 @@ final class Session: @unchecked Sendable {
                 let (solvedResult, solvedDifference) = try solve(states[index].whatIf)
                 current = index
                 result = solvedResult
+                hasHeadlines = false
                 difference = solvedDifference
             }
             return view()
@@ -175,7 +206,27 @@ final class Session: @unchecked Sendable {
                                    objective: solvedResult.objective, attainment: solvedResult.attainment, whatIf: whatIf))
         current = states.count - 1
         result = solvedResult
+        hasHeadlines = false
         difference = solvedDifference
+    }
+
+    /// Adds the headline figures to the current result, from the model that solved it (solved
+    /// again first when a failed solve has dropped that model).
+    private func fillHeadlines() throws {
+        guard !hasHeadlines, var filled = result else { return }
+        if holder.model == nil || modelWhatIf != states[current].whatIf {
+            let (solvedResult, solvedDifference) = try solve(states[current].whatIf)
+            filled = solvedResult
+            difference = solvedDifference
+        }
+        guard let model = holder.model else { return }
+        do {
+            try model.fillHeadlines(&filled, timeLimit: options.timeLimit)
+        } catch {
+            throw ServerError(.unprocessable, "the headline figures cannot be re-solved: \(error)")
+        }
+        result = filled
+        hasHeadlines = true
     }
 
     /// The result of `whatIf` and its stable difference against the plan: a warm re-solve from the
@@ -198,9 +249,11 @@ final class Session: @unchecked Sendable {
                 // The current model's problem is taken over (or, on a change of structure, the
                 // variant is solved from scratch); either way the old model is used no more.
                 keep(nil)
+                modelWhatIf = nil
                 next = try model.resolved(as: scenario, forceMinimumRows: minimum, forceDisplacementRows: displacement)
             } else {
                 keep(nil)
+                modelWhatIf = nil
                 next = try SolvedModel(scenario, options: modeOptions, forceMinimumRows: minimum, forceDisplacementRows: displacement)
             }
         } catch let error as ServerError {
@@ -218,7 +271,8 @@ final class Session: @unchecked Sendable {
     }
 
     private func view() -> SessionView {
-        SessionView(id: id, scenario: entry, result: result!, difference: difference, plan: plan!, states: states, current: current)
+        SessionView(id: id, scenario: entry, result: result!, difference: difference, plan: plan!, states: states, current: current,
+                    hasHeadlines: hasHeadlines)
     }
 }
 

@@ -35,7 +35,7 @@ actor SessionStore {
 
     func session(_ id: String) throws -> Session {
         guard let session = sessions[id] else {
-            throw ServerError(.notFound, "no session '\(id)' (it may have ended: at most \(limit) sessions are kept, the least recently used is dropped; open a new one with POST /api/sessions)")
+            throw ServerError(.notFound, "no session '\(id)' (it may have ended: at most \(limit) sessions are kept, the least recently used is dropped; open a new one with POST /api/sessions, or restore it by posting its saved what-if there)")
         }
         touch(id)
         return session

@@ -14,12 +14,36 @@ struct WhatIf: Sendable, Equatable {
     var entries: [Entry] = []
     var mode: SolveMode = .weighted
 
-    /// The parameters the live page may change. `presence.*` replaces a whole list in a what-if
-    /// file, so it is left to `ivp sweep`.
-    static func check(_ key: String) throws(ServerError) {
-        if key.hasPrefix("presence.") {
-            throw ServerError(.unprocessable, "\(key): presence floors cannot be changed here (a what-if replaces the whole presence list); use ivp sweep --vary")
+    /// Checks a change before it is made, as a scenario file's value is checked: a parameter path
+    /// of `ivp sweep --vary`, or `themes.ID.adopted` (1 keeps a candidate or local theme, 0 drops
+    /// it as a what-if's `remove:` does).
+    static func check(_ key: String, _ value: Double, in base: Scenario) throws(ServerError) {
+        if let theme = adoptedTheme(key) {
+            guard let found = base.themes.first(where: { $0.id == theme }) else {
+                throw ServerError(.unprocessable, "\(key): no theme '\(theme)'")
+            }
+            guard found.candidate || found.level == .local else {
+                throw ServerError(.unprocessable, "\(key): only a candidate or a local theme can be dropped or adopted here ('\(theme)' is a \(found.level.rawValue) theme)")
+            }
+            guard value == 0 || value == 1 else {
+                throw ServerError(.unprocessable, "\(key): expected 1 (adopted) or 0 (dropped), found \(FieldText.format(value))")
+            }
+            return
         }
+        do throws(ParameterError) { _ = try ScenarioParameter(key, in: base) } catch {
+            throw ServerError(.unprocessable, "\(key): \(error.message)")
+        }
+    }
+
+    /// The theme of a `themes.ID.adopted` key.
+    static func adoptedTheme(_ key: String) -> String? {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        return parts.count == 3 && parts[0] == "themes" && parts[2] == "adopted" ? parts[1] : nil
+    }
+
+    /// The themes this state drops.
+    var dropped: [String] {
+        entries.compactMap { $0.value == 0 ? WhatIf.adoptedTheme($0.key) : nil }
     }
 
     /// With `key` set to `value` (replacing an earlier value of the same key).
@@ -43,8 +67,11 @@ struct WhatIf: Sendable, Equatable {
     /// difference lists as changed input) are the base's with the changed values.
     func scenario(from base: Scenario) throws(ServerError) -> Scenario {
         var scenario = base
-        for entry in ordered {
-            try WhatIf.check(entry.key)
+        let dropped = Set(self.dropped)
+        for entry in ordered where WhatIf.adoptedTheme(entry.key) == nil {
+            let parts = entry.key.split(separator: ".").map(String.init)
+            // A dropped theme's own numbers no longer apply (the what-if file leaves them out).
+            if parts.count >= 3, parts[0] == "themes", dropped.contains(parts[1]) { continue }
             do throws(ParameterError) {
                 let parameter = try ScenarioParameter(entry.key, in: base)
                 scenario = try parameter.applied(entry.value, to: scenario)
@@ -52,14 +79,29 @@ struct WhatIf: Sendable, Equatable {
                 throw ServerError(.unprocessable, "\(entry.key): \(error.message)")
             }
             // A pool's own reserve or hours per FTE no longer follows the file-wide default.
-            let parts = entry.key.split(separator: ".").map(String.init)
             if parts.count == 3, parts[0] == "pools", let index = scenario.pools.firstIndex(where: { $0.id == parts[1] }) {
                 if parts[2] == "reserve" { scenario.pools[index].usesDefaultReserve = false }
                 if parts[2] == "hours_per_fte" { scenario.pools[index].usesDefaultHoursPerFTE = false }
             }
         }
-        var fields = base.inputFields
-        for entry in entries {
+        // Dropped themes last (the parameters above index the base's themes), with the loader's
+        // rule for `remove:`: nothing may still refer to a removed id.
+        for theme in dropped.sorted() {
+            let key = "themes.\(theme).adopted"
+            for pool in scenario.pools where pool.limits.contains(where: { $0.themes.contains(theme) }) {
+                throw ServerError(.unprocessable, "\(key): theme '\(theme)' is still referenced by a limit of pool '\(pool.id)', so it cannot be dropped")
+            }
+            scenario.themes.removeAll { $0.id == theme }
+        }
+        if scenario.themes.isEmpty {
+            throw ServerError(.unprocessable, "\(dropped.sorted().map { "themes.\($0).adopted" }.joined(separator: ", ")): at least one theme must stay")
+        }
+        var fields = base.inputFields.filter { field in
+            !dropped.contains { field.path.hasPrefix("themes[\($0)]") }
+        }
+        for entry in entries where WhatIf.adoptedTheme(entry.key) == nil {
+            let parts = entry.key.split(separator: ".").map(String.init)
+            if parts.count >= 3, parts[0] == "themes", dropped.contains(parts[1]) { continue }
             let path = WhatIf.inputPath(entry.key)
             let text = FieldText.format(entry.value)
             if let index = fields.firstIndex(where: { $0.path == path }) {
@@ -80,7 +122,7 @@ struct WhatIf: Sendable, Equatable {
     }
 
     /// The what-if file: `extends:` the base (a file name beside it) with exactly these changes.
-    func yaml(baseFile: String, baseName: String, label: String) -> String {
+    func yaml(baseFile: String, baseName: String, label: String, base: Scenario) -> String {
         var lines = ["# What-if saved by ivp serve (\(label)): only the changes against the plan.",
                      "# Save it beside \(baseFile); `ivp solve` on it reproduces the page's figures."]
         if mode != .weighted { lines.append("# Solve it with: ivp solve FILE --mode \(mode.rawValue)") }
@@ -90,9 +132,14 @@ struct WhatIf: Sendable, Equatable {
         var selection: [(String, Double)] = []
         // Entries per list and id, in the order first changed; each a nested map of fields.
         var lists: [String: [(id: String, fields: [(path: [String], value: Double)])]] = [:]
+        var presence = base.presence
+        let dropped = Set(self.dropped)
         for entry in entries {
             let parts = entry.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            if WhatIf.adoptedTheme(entry.key) != nil || (parts[0] == "themes" && dropped.contains(parts[1])) { continue }
             switch parts[0] {
+            case "presence":
+                if let index = presence.firstIndex(where: { $0.kind == parts[1] }) { presence[index].hoursPerThousandInhabitants = entry.value }
             case "level_weights": levelWeights.append((parts[1], entry.value))
             case "selection": selection.append((parts[1], entry.value))
             case "pools", "themes", "municipalities":
@@ -113,6 +160,11 @@ struct WhatIf: Sendable, Equatable {
         if !selection.isEmpty {
             lines.append("selection:")
             lines += selection.map { "  \($0.0): \(YAMLText.number($0.1, integer: true))" }
+        }
+        if presence != base.presence {
+            // A list without ids replaces the base's: the whole list, with the changed floors.
+            lines.append("presence:")
+            lines += presence.map { "  - {kind: \(YAMLText.quoted($0.kind)), hours_per_1000_inhabitants: \(YAMLText.number($0.hoursPerThousandInhabitants, integer: false))}" }
         }
         for list in ["municipalities", "pools", "themes"] {
             guard let items = lists[list] else { continue }
@@ -135,6 +187,9 @@ struct WhatIf: Sendable, Equatable {
                     lines += fields.map { "      \(YAMLText.quoted($0.0)): \(YAMLText.number($0.1, integer: false))" }
                 }
             }
+        }
+        if !dropped.isEmpty {
+            lines.append("remove: [\(dropped.sorted().map(YAMLText.quoted).joined(separator: ", "))]")
         }
         return lines.joined(separator: "\n") + "\n"
     }

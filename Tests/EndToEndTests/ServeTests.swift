@@ -69,7 +69,7 @@ import Testing
 
     /// One request with curl; `token: nil` sends none.
     static func request(_ method: String, _ url: String, body: Data? = nil, token: String? = ServeTests.token,
-                        headers: [String] = []) throws -> Reply {
+                        headers: [String] = [], contentType: String = "application/json") throws -> Reply {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let bodyFile = FileManager.default.temporaryDirectory.appendingPathComponent("ivp-serve-body-\(UUID().uuidString)")
@@ -83,7 +83,7 @@ import Testing
         for header in headers { arguments += ["-H", header] }
         if let body {
             try body.write(to: bodyFile)
-            arguments += ["-H", "Content-Type: application/json", "--data-binary", "@\(bodyFile.path)"]
+            arguments += ["-H", "Content-Type: \(contentType)", "--data-binary", "@\(bodyFile.path)"]
         }
         process.arguments = arguments
         let output = Pipe()
@@ -253,12 +253,27 @@ import Testing
         for (parameter, value, words) in [("pools.gooi-zuid-basis.fte", -5.0, "outside"), ("pools.gooi-zuid-basis.availability", 1.5, "outside"),
                                           ("themes.noodhulp.minimum", 2.0, "outside"), ("reserve", 1.0, "outside"),
                                           ("pools.nosuchpool.fte", 1.0, "no pool"), ("themes.noodhulp.colour", 1.0, "cannot be varied"),
-                                          ("presence.community.hours_per_1000_inhabitants", 1.0, "presence")] as [(String, Double, String)] {
+                                          ("presence.community.hours_per_1000_inhabitants", -1.0, "outside"),
+                                          ("presence.cyber.hours_per_1000_inhabitants", 1.0, "no presence rule"),
+                                          ("themes.noodhulp.adopted", 0.0, "only a candidate or a local theme"),
+                                          ("themes.verkeersveiligheid.adopted", 0.5, "expected 1 (adopted) or 0 (dropped)")] as [(String, Double, String)] {
             let reply = try Self.request("POST", "\(base)/api/sessions/\(id)/changes", body: Self.json(["parameter": parameter, "value": value]))
             #expect(reply.status == 422, "\(parameter) = \(value)")
             let message = reply.json["error"] as? String ?? ""
             #expect(message.contains(parameter) && message.contains(words), "\(message)")
         }
+        // The page in Dutch gets its refusals in Dutch (the key and the values as given).
+        let dutch = try Self.request("POST", "\(base)/api/sessions/\(id)/changes?fragments=nl",
+                                     body: Self.json(["parameter": "pools.gooi-zuid-basis.availability", "value": "1,5"]))
+        #expect(dutch.status == 422)
+        #expect(dutch.json["error"] as? String == "pools.gooi-zuid-basis.availability: 1.5 ligt buiten [0, 1]")
+        let dutchText = try Self.request("POST", "\(base)/api/sessions/\(id)/changes?fragments=nl",
+                                         body: Self.json(["parameter": "reserve", "value": "veel"]))
+        #expect(dutchText.json["error"] as? String == "reserve: 'veel' is geen getal")
+        let dutchTheme = try Self.request("POST", "\(base)/api/sessions/\(id)/changes?fragments=nl",
+                                          body: Self.json(["parameter": "themes.noodhulp.adopted", "value": 0]))
+        #expect(dutchTheme.json["error"] as? String
+                == "themes.noodhulp.adopted: alleen een kandidaat- of lokaal thema kan hier worden aangenomen of laten vallen ('noodhulp' is een thema van niveau district)")
         let text = try Self.request("POST", "\(base)/api/sessions/\(id)/changes", body: Self.json(["parameter": "reserve", "value": "lots"]))
         #expect(text.status == 422)
         let mode = try Self.request("POST", "\(base)/api/sessions/\(id)/changes", body: Self.json(["parameter": "mode", "value": "fastest"]))
@@ -307,13 +322,15 @@ import Testing
         var accepted = 0
         for _ in 0..<16 {
             let parameter: String, value: Double
-            switch random.next() % 7 {
+            switch random.next() % 9 {
             case 0: parameter = "pools.\(pools[Int(random.next() % 5)]).fte"; value = (90 + random.unit() * 60).rounded()
             case 1: parameter = "pools.\(pools[Int(random.next() % 5)]).availability"; value = 0.7 + random.unit() * 0.25
             case 2: parameter = "themes.\(themes[Int(random.next() % 6)]).minimum"; value = random.unit() * 0.6
             case 3: parameter = "themes.\(themes[Int(random.next() % 6)]).weight"; value = 0.2 + random.unit() * 1.5
             case 4: parameter = "reserve"; value = random.unit() * 0.2
             case 5: parameter = "themes.ondermijning.max_gap"; value = 0.1 + random.unit() * 0.3
+            case 6: parameter = "presence.community.hours_per_1000_inhabitants"; value = (120 + random.unit() * 120).rounded()
+            case 7: parameter = "themes.\(["verkeersveiligheid", "jeugd-blaricum"][Int(random.next() % 2)]).adopted"; value = Double(random.next() % 2)
             default: parameter = "pools.gooi-zuid-basis.fte"; value = -1 // refused
             }
             let reply = try Self.request("POST", "\(server.base)/api/sessions/\(id)/changes",
@@ -322,6 +339,7 @@ import Testing
             if reply.status == 200 { accepted += 1 }
         }
         #expect(accepted >= 8)
+        // The last change's answer comes without the headline figures; the result has them.
         let result = try Self.request("GET", "\(server.base)/api/sessions/\(id)/result")
         let save = try Self.request("POST", "\(server.base)/api/sessions/\(id)/save")
         let file = server.folder.appendingPathComponent(try #require(save.json["file"] as? String))
@@ -332,7 +350,102 @@ import Testing
             let expected = try #require(solved?["objective"] as? Double)
             #expect(abs(objective - expected) <= 1e-9 * max(1, abs(expected)), "server \(objective), ivp solve \(expected)")
             #expect(abs((result.json["attainment"] as? Double ?? 0) - (solved?["attainment"] as? Double ?? 1)) <= 1e-9)
+            // The headline figures, re-solved after the change, are ivp solve's.
+            func close(_ a: Double?, _ b: Double?) -> Bool {
+                guard let a, let b else { return a == nil && b == nil }
+                return abs(a - b) <= 1e-7 * max(1, abs(b))
+            }
+            #expect(close(result.json["breaking_cut_share"] as? Double, solved?["breaking_cut_share"] as? Double))
+            let cut = result.json["capacity_cut"] as? [String: Any], solvedCut = solved?["capacity_cut"] as? [String: Any]
+            #expect(cut?["status"] as? String == solvedCut?["status"] as? String)
+            #expect(close(cut?["objective_change"] as? Double, solvedCut?["objective_change"] as? Double))
+            let pools = result.json["pools"] as? [[String: Any]] ?? [], solvedPools = solved?["pools"] as? [[String: Any]] ?? []
+            #expect(pools.count == 12 && solvedPools.count == 12)
+            for (pool, solvedPool) in zip(pools, solvedPools) {
+                #expect(close(pool["fte_gain"] as? Double, solvedPool["fte_gain"] as? Double), "\(pool["id"] ?? "")")
+            }
         }
+    }
+
+    /// A change's answer leaves the headline figures out (they are re-solved after it);
+    /// ?headlines=true asks for them in the answer. The map of the state is among the fragments.
+    @Test func headlinesAfterTheChange() throws {
+        let server = try Server()
+        defer { _ = server.stop() }
+        let id = try Self.openSession(server)
+        let plan = try Self.request("GET", "\(server.base)/api/sessions/\(id)/result")
+        #expect(plan.json["capacity_cut"] is [String: Any])
+        let quick = try Self.request("POST", "\(server.base)/api/sessions/\(id)/changes",
+                                     body: Self.json(["parameter": "pools.gooi-zuid-basis.fte", "value": 126]))
+        #expect(quick.status == 200)
+        #expect(quick.json["capacity_cut"] is NSNull)
+        #expect(quick.json["breaking_cut_share"] is NSNull)
+        let fragments = try Self.request("GET", "\(server.base)/api/sessions/\(id)/fragments?lang=en")
+        #expect(fragments.json["headlines"] as? Bool == false)
+        let html = try #require(fragments.json["html"] as? [String: String])
+        // The map of the HTML report: Gooi's six municipalities have CBS codes.
+        #expect(html["map"]?.contains(#"<svg"#) == true)
+        #expect(html["map"]?.contains("map-attainment-title") == true)
+        let full = try Self.request("GET", "\(server.base)/api/sessions/\(id)/fragments?lang=en&headlines=true")
+        #expect(full.json["headlines"] as? Bool == true)
+        #expect((full.json["html"] as? [String: String])?["summary"]?.contains("One more FTE") == true)
+        let withHeadlines = try Self.request("POST", "\(server.base)/api/sessions/\(id)/changes?headlines=true",
+                                             body: Self.json(["parameter": "pools.gooi-zuid-basis.fte", "value": 127]))
+        #expect(withHeadlines.json["capacity_cut"] is [String: Any])
+        let result = try Self.request("GET", "\(server.base)/api/sessions/\(id)/result")
+        #expect(result.json["capacity_cut"] as? NSDictionary == withHeadlines.json["capacity_cut"] as? NSDictionary)
+    }
+
+    /// A session dropped by the limit on live sessions comes back from its saved what-if: the
+    /// same changes (a presence floor and a dropped theme among them), the same figures.
+    @Test func restoreFromTheWhatIf() throws {
+        let server = try Server(extra: ["--max-sessions", "1"])
+        defer { _ = server.stop() }
+        let id = try Self.openSession(server)
+        for (parameter, value) in [("pools.gooi-zuid-basis.fte", 126.0), ("presence.community.hours_per_1000_inhabitants", 150),
+                                   ("themes.verkeersveiligheid.adopted", 0), ("themes.noodhulp.minimum", 0.85), ("reserve", 0.12)] {
+            let reply = try Self.request("POST", "\(server.base)/api/sessions/\(id)/changes", body: Self.json(["parameter": parameter, "value": value]))
+            #expect(reply.status == 200, "\(parameter): \(reply.text)")
+        }
+        let before = try Self.request("GET", "\(server.base)/api/sessions/\(id)/result")
+        let yaml = try Self.request("GET", "\(server.base)/api/sessions/\(id)/whatif.yaml").text
+        #expect(yaml.contains("remove: [verkeersveiligheid]"))
+        #expect(yaml.contains("presence:\n  - {kind: community, hours_per_1000_inhabitants: 150}"))
+        #expect(yaml.contains("reserve: 0.12"))
+        // A second session drops the first (at most one is kept).
+        _ = try Self.openSession(server)
+        #expect(try Self.request("GET", "\(server.base)/api/sessions/\(id)/result").status == 404)
+
+        let restored = try Self.request("POST", "\(server.base)/api/sessions", body: Data(yaml.utf8), contentType: "application/yaml")
+        #expect(restored.status == 201, "\(restored.text)")
+        #expect(restored.json["state"] as? Int == 1)
+        let newID = try #require(restored.json["id"] as? String)
+        let after = try Self.request("GET", "\(server.base)/api/sessions/\(newID)/result")
+        let objective = try #require(before.json["objective"] as? Double)
+        #expect(abs((after.json["objective"] as? Double ?? 0) - objective) <= 1e-9 * abs(objective))
+        #expect(after.json["breaking_cut_share"] as? Double == before.json["breaking_cut_share"] as? Double)
+        #expect(after.json["themes"].map { ($0 as? [Any])?.count } == before.json["themes"].map { ($0 as? [Any])?.count })
+        let states = try Self.request("GET", "\(server.base)/api/sessions/\(newID)/states")
+        let changes = ((states.json["states"] as? [[String: Any]])?.last?["changes"] as? [[String: Any]]) ?? []
+        #expect(Set(changes.compactMap { $0["parameter"] as? String })
+                == ["pools.gooi-zuid-basis.fte", "presence.community.hours_per_1000_inhabitants", "themes.verkeersveiligheid.adopted",
+                    "themes.noodhulp.minimum", "reserve"])
+        // The same as JSON: {"whatif": TEXT}.
+        let asJSON = try Self.request("POST", "\(server.base)/api/sessions", body: Self.json(["whatif": yaml]))
+        #expect(asJSON.status == 201)
+
+        // What cannot be restored is refused, naming it, and opens nothing.
+        let elsewhere = try Self.request("POST", "\(server.base)/api/sessions", body: Data("extends: other.yaml\n".utf8), contentType: "application/yaml")
+        #expect(elsewhere.status == 422)
+        #expect(elsewhere.json["error"] as? String == "extends: 'other.yaml' is not a served scenario's file (served: gooi.yaml)")
+        let unknown = try Self.request("POST", "\(server.base)/api/sessions",
+                                       body: Data("extends: gooi.yaml\nneighbours: []\n".utf8), contentType: "application/yaml")
+        #expect(unknown.status == 422)
+        #expect((unknown.json["error"] as? String)?.hasPrefix("neighbours: not one of the page's levers") == true)
+        let invalid = try Self.request("POST", "\(server.base)/api/sessions",
+                                       body: Data("extends: gooi.yaml\npools:\n  - {id: gooi-zuid-basis, fte: -3}\n".utf8), contentType: "application/yaml")
+        #expect(invalid.status == 422)
+        #expect(invalid.json["error"] as? String == "pools.gooi-zuid-basis.fte: -3 is outside [0, ∞)")
     }
 }
 
