@@ -64,6 +64,13 @@ public struct RiskPool: Sendable, Codable, Equatable {
     public var expectedTakenHours: Double
     /// Share of the samples in which hours were added to the plan.
     public var probabilityAdded: Double
+    /// The plan's free hours as given, C_p − Σ x⁰ (the reserve and what the plan leaves unused).
+    public var reserveHours: Double
+    /// Mean hours of `reserve_hours` a year takes: its free hours C^s − Σ x^s below the plan's,
+    /// because capacity fell or hours were added to keep promises (0 when the year has more).
+    public var expectedReserveUsedHours: Double
+    /// Share of the samples that take any of them.
+    public var probabilityReserveUsed: Double
 }
 
 /// What `ivp risk` found; every report reads this value and computes nothing of its own.
@@ -158,11 +165,19 @@ public struct RiskResult: Sendable, Codable {
                                   planValues: header.municipalityPlanValues, theme: false)
         themes = entities(header.themes, values: { $0.themeValues[$1] }, planValues: header.themePlanValues, theme: true)
         pools = header.pools.enumerated().map { index, id in
-            RiskPool(id: id, capacity: header.capacities[index], allocatable: header.allocatable[index],
-                     plannedHours: header.plannedHours[index], sampledCapacity: RiskSummary(samples.map { $0.capacities[index] }),
-                     expectedAddedHours: RiskSummary(samples.map { $0.addedHours[index] }).mean,
-                     expectedTakenHours: RiskSummary(samples.map { $0.takenHours[index] }).mean,
-                     probabilityAdded: Double(samples.filter { $0.addedHours[index] > 0 }.count) / count)
+            let free = max(0, header.capacities[index] - header.plannedHours[index])
+            let used = samples.map { sample -> Double in
+                let spare = sample.capacities[index] - (header.plannedHours[index] + sample.addedHours[index] - sample.takenHours[index])
+                let taken = min(free, max(0, free - spare))
+                return taken < RiskAnalysis.tolerance ? 0 : taken
+            }
+            return RiskPool(id: id, capacity: header.capacities[index], allocatable: header.allocatable[index],
+                            plannedHours: header.plannedHours[index], sampledCapacity: RiskSummary(samples.map { $0.capacities[index] }),
+                            expectedAddedHours: RiskSummary(samples.map { $0.addedHours[index] }).mean,
+                            expectedTakenHours: RiskSummary(samples.map { $0.takenHours[index] }).mean,
+                            probabilityAdded: Double(samples.filter { $0.addedHours[index] > 0 }.count) / count,
+                            reserveHours: free, expectedReserveUsedHours: RiskSummary(used).mean,
+                            probabilityReserveUsed: Double(used.filter { $0 > 0 }.count) / count)
         }
     }
 }

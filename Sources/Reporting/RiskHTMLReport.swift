@@ -94,7 +94,8 @@ public enum RiskHTMLReport {
                 values: result.pools.map { $0.expectedAddedHours - $0.expectedTakenHours }, format: f,
                 decreaseLabel: text.taken, increaseLabel: text.added)))
         }
-        body += HTMLReport.table(headers: RiskReport.poolHeaders(text), numeric: [1, 2, 3, 4, 5, 6],
+        body.append(HTMLReport.paragraph(text.poolsIntro))
+        body += HTMLReport.table(headers: RiskReport.poolHeaders(text), numeric: Set(1..<RiskReport.poolHeaders(text).count),
                                  rows: result.pools.map { RiskReport.poolRow($0, result, text) })
         body.append("</section>")
 

@@ -108,7 +108,14 @@ struct RiskPhrases {
     var capacityP10: String { pick("Capaciteit P10", "Capacity P10") }
     var addedHours: String { pick("Erbij verwacht (uur)", "Added, expected (hours)") }
     var takenHours: String { pick("Eraf verwacht (uur)", "Cut, expected (hours)") }
-    var probabilityAdded: String { pick("Kans reserve ingezet", "Probability reserve used") }
+    var probabilityAdded: String { pick("Kans uren erbij", "Probability hours added") }
+    var reserveHours: String { pick("Vrij in plan (uur)", "Free in plan (hours)") }
+    var reserveUsed: String { pick("Reserve gebruikt, verwacht (uur)", "Reserve used, expected (hours)") }
+    var probabilityReserveUsed: String { pick("Kans reserve gebruikt", "Probability reserve used") }
+    var poolsIntro: String {
+        pick("Vrij in plan: de reserve en wat het plan ongebruikt laat. Een jaar gebruikt de reserve als het minder vrije uren heeft dan het plan: omdat capaciteit wegvalt of uren erbij komen om toezeggingen te houden.",
+             "Free in plan: the reserve and what the plan leaves unused. A year uses the reserve when it has fewer free hours than the plan: because capacity falls or hours are added to keep promises.")
+    }
 
     var uncertaintyTitle: String { pick("Onzekere invoer", "Uncertain inputs") }
     var parameter: String { pick("Parameter", "Parameter") }

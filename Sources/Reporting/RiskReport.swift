@@ -39,13 +39,13 @@ public enum RiskReport {
             for entity in entities.prefix(entityLimit) { out.append(MarkdownTable.row(entityRow(entity, result, text))) }
             out.append("")
         }
-        out += ["## \(text.poolsTitle)", ""]
+        out += ["## \(text.poolsTitle)", "", text.poolsIntro, ""]
         out.append(MarkdownTable.row(poolHeaders(text)))
-        out.append(MarkdownTable.separator(7, numericFrom: 1))
+        out.append(MarkdownTable.separator(poolHeaders(text).count, numericFrom: 1))
         for pool in result.pools { out.append(MarkdownTable.row(poolRow(pool, result, text))) }
         out += ["", "## \(text.uncertaintyTitle)", ""]
         out.append(MarkdownTable.row([text.parameter, text.distribution, text.group, text.range]))
-        out.append(MarkdownTable.separator(4))
+        out.append(MarkdownTable.separator(4, numericFrom: 4))
         for entry in result.uncertainty {
             out.append(MarkdownTable.row(["`\(entry.parameter)`", entry.distribution, entry.group ?? "–", text.rangeText(entry)]))
         }
@@ -88,12 +88,14 @@ public enum RiskReport {
     }
 
     static func poolHeaders(_ text: RiskPhrases) -> [String] {
-        [text.pool, text.plannedHours, text.capacity, text.capacityP10, text.addedHours, text.takenHours, text.probabilityAdded]
+        [text.pool, text.plannedHours, text.capacity, text.capacityP10, text.reserveHours, text.reserveUsed, text.probabilityReserveUsed,
+         text.addedHours, text.takenHours]
     }
 
     static func poolRow(_ pool: RiskPool, _ result: RiskResult, _ text: RiskPhrases) -> [String] {
         let f = text.format
         return [result.name(pool.id), f.hours(pool.plannedHours), f.hours(pool.capacity), f.hours(pool.sampledCapacity.p10),
-                f.hours(pool.expectedAddedHours), f.hours(pool.expectedTakenHours), f.percent(pool.probabilityAdded)]
+                f.hours(pool.reserveHours), f.hours(pool.expectedReserveUsedHours), f.percent(pool.probabilityReserveUsed),
+                f.hours(pool.expectedAddedHours), f.hours(pool.expectedTakenHours)]
     }
 }

@@ -79,6 +79,10 @@ import Testing
         #expect(abs(result.attainment.p90 - 1300.0 / 3000) < 1e-9)
         #expect(abs(result.pools[0].expectedAddedHours - 100 * share) < 1e-6)
         #expect(result.pools[0].probabilityAdded == share)
+        // The plan leaves 200 hours free (the reserve); a crisis year leaves none: it uses all 200.
+        #expect(result.pools[0].reserveHours == 200)
+        #expect(abs(result.pools[0].expectedReserveUsedHours - 200 * share) < 1e-6)
+        #expect(result.pools[0].probabilityReserveUsed == share)
     }
 
     /// One pool of fte ~ uniform(0.5, 1.5) × 1000 h, reserve 0.1, one theme needing 1000 hours with
