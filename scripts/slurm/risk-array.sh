@@ -72,9 +72,11 @@ command -v "$ivp" >/dev/null 2>&1 || fail "ivp not found ('$ivp'): put it on PAT
 
 mkdir -p "$out/parts"
 part="$out/parts/shard-$task-of-$shards.json"
-options=(risk "$file" --samples "$samples" --seed "$seed" --shard "$task/$shards" --output "$part")
+# As many threads as the task has CPUs: without --threads, ivp would use every core of the node.
+threads=${SLURM_CPUS_PER_TASK:-1}
+options=(risk "$file" --samples "$samples" --seed "$seed" --shard "$task/$shards" --threads "$threads" --output "$part")
 [ -z "$allocation" ] || options+=(--allocation "$allocation")
-echo "$name: shard $task of $shards on $(hostname) with ${SLURM_CPUS_PER_TASK:-1} CPU(s): $ivp ${options[*]}" >&2
+echo "$name: shard $task of $shards on $(hostname) with $threads CPU(s): $ivp ${options[*]}" >&2
 start=$(date +%s.%N)
 "$ivp" "${options[@]}"
 echo "$name: shard $task of $shards written to $part in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }') s" >&2
