@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times `ivp risk` with N samples at region size against N cold solves, in one run.
 
-    Benchmarks/risk.py [--samples 1000] [--ivp PATH]
+    Benchmarks/risk.py [--samples 1000] [--cold-solves N] [--ivp PATH]
 
 It writes the region scenario with `ivp generate --scale region --seed 1`, and a what-if beside it
 that adds an `uncertainty` list (a crisis group raising claimed hours in two general pools and the
@@ -18,6 +18,7 @@ It prints a Markdown table. Builds `ivp` in release mode when missing.
 """
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -35,18 +36,25 @@ uncertainty:
 """
 
 
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(command):
-    start = time.perf_counter()
+    """Runs a process; returns ((wall seconds, CPU seconds), stdout)."""
+    start, start_cpu = time.perf_counter(), cpu()
     process = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, cpu() - start_cpu
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {process.stderr.strip()[:400]}")
-    return seconds, process.stdout
+    return (seconds, cpu_seconds), process.stdout
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--cold-solves", type=int, default=None)
     parser.add_argument("--ivp", default=os.path.join(ROOT, ".build", "release", "ivp"))
     args = parser.parse_args()
     if not os.path.exists(args.ivp):
@@ -65,31 +73,34 @@ def main():
         rows.append((f"`ivp risk --samples {n} --threads 2`", two))
         if report2 != report:
             raise SystemExit("--threads 2 gave another report than --threads 1")
-        sharded = 0.0
+        sharded = (0.0, 0.0)
         parts = []
         for shard in range(1, 5):
             part = os.path.join(folder, f"part-{shard}.json")
             seconds, _ = run([ivp, "risk", risky, "--samples", str(n), "--threads", "1", "--shard", f"{shard}/4", "--output", part])
-            sharded += seconds
+            sharded = (sharded[0] + seconds[0], sharded[1] + seconds[1])
             parts.append(part)
         merge, merged = run([ivp, "risk", "--merge", *parts, "--format", "json"])
         if merged != report:
             raise SystemExit("the merged shards gave another report than the unsharded run")
         rows.append(("4 shards one after another (`--shard K/4 --threads 1`), summed", sharded))
         rows.append(("`ivp risk --merge` of the 4 parts", merge))
-        values = ",".join(str(68 + 8 * k / max(1, n - 1)) for k in range(n))
+        k = args.cold_solves or n
+        values = ",".join(str(68 + 8 * i / max(1, k - 1)) for i in range(k))
         cold, _ = run([ivp, "sweep", risky, "--vary", "pools.basisteam-oosbeek-general.fte", "--values", values,
                        "--cold", "--no-stable", "--format", "csv", "--threads", "1"])
-        rows.append((f"{n} cold solves (`ivp sweep --cold --no-stable`, {n} values)", cold))
+        rows.append((f"{k} cold solves (`ivp sweep --cold --no-stable --threads 1`, {k} values)", cold))
         single, _ = run([ivp, "solve", risky, "--format", "json", "--threads", "1"])
-        rows.append((f"one `ivp solve` (whole process) × {n}", single * n))
-        print(f"| region, {n} samples (release build, one run) | seconds |")
-        print("|---|---:|")
-        for label, seconds in rows:
-            print(f"| {label} | {seconds:.2f} |")
+        rows.append(("one `ivp solve --threads 1` (whole process)", single))
+        print(f"| region, {n} samples (release build, one run) | wall seconds | CPU seconds |")
+        print("|---|---:|---:|")
+        for label, (wall, cpu_seconds) in rows:
+            print(f"| {label} | {wall:.2f} | {cpu_seconds:.2f} |")
         print()
-        print(f"risk with 1 thread against the cold solves: {cold / one:.1f}x faster; "
-              f"2 threads against 1: {one / two:.2f}x; reports equal across threads and shards.")
+        per_cold, per_sample = cold[1] / k, one[1] / n
+        print(f"CPU per cold solve {per_cold:.3f} s, per sample {per_sample:.3f} s: "
+              f"{n} samples cost {per_sample * n:.1f} s against {per_cold * n:.1f} s for {n} cold solves "
+              f"({per_cold / per_sample:.1f}x); reports equal across threads and shards.")
 
 
 if __name__ == "__main__":
