@@ -138,6 +138,8 @@ public struct Scenario: Sendable {
     public var presence: [PresenceRule]
     public var themes: [Theme]
     public var maxSelectedPerMunicipality: Int?
+    /// The uncertain numbers (`uncertainty`), in file order: what `ivp risk` samples.
+    public var uncertainty: [UncertainInput] = []
     /// Every file read, the scenario first and then what it extends.
     public var sources: [SourceFile]
     /// Every value of the input as written (after `extends` merging), for comparing scenarios.

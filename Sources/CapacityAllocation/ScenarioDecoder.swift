@@ -3,7 +3,7 @@
 enum ScenarioDecoder {
     static let topLevelKeys: Set<String> = [
         "name", "description", "hours_per_fte", "reserve", "level_weights", "returns", "units", "districts",
-        "base_teams", "municipalities", "neighbours", "pools", "presence", "themes", "selection",
+        "base_teams", "municipalities", "neighbours", "pools", "presence", "themes", "selection", "uncertainty",
     ]
 
     static func decode(_ tree: SourceNode, file: String, sources: [SourceFile],
@@ -17,6 +17,9 @@ enum ScenarioDecoder {
         var scenario = context.decode(sources: sources)
         // CBS codes and `neighbours: borders` are read apart, in ScenarioGeography.swift.
         ScenarioGeography.apply(to: &scenario, root: root, reader: reader)
+        if !reader.diagnostics.isEmpty { throw ScenarioError(reader.diagnostics) }
+        // Read once the rest is valid: its parameter paths are resolved against the scenario.
+        scenario.uncertainty = UncertaintyDecoder.decode(root["uncertainty"], scenario: scenario, reader: reader, removed: removed)
         if !reader.diagnostics.isEmpty { throw ScenarioError(reader.diagnostics) }
         scenario.warnings += ThemeReach.warnings(scenario, themeItems: root["themes"]?.items)
         return scenario

@@ -1,7 +1,8 @@
 /// One number of a scenario addressed by ids, for sweeps: `reserve`, `hours_per_fte`,
 /// `level_weights.local`, `pools.ID.fte` (also hours_per_fte, availability, claimed_hours, reserve,
 /// mutual_aid.max_share, mutual_aid.efficiency), `themes.ID.weight` (also minimum, max_gap,
-/// joint_efficiency, min_effort, severity.MUNICIPALITY), `municipalities.ID.population`,
+/// joint_efficiency, min_effort, severity.MUNICIPALITY, need.per_1000_inhabitants,
+/// need.by_municipality.MUNICIPALITY), `municipalities.ID.population`,
 /// `presence.KIND.hours_per_1000_inhabitants`, `selection.max_per_municipality`.
 public struct ScenarioParameter: Sendable, CustomStringConvertible {
     public let key: String
@@ -25,6 +26,10 @@ public struct ScenarioParameter: Sendable, CustomStringConvertible {
     private enum ThemeField: Sendable {
         case weight, minimum, maxGap, jointEfficiency, minEffort
         case severity(String)
+        /// The rate of a `need: {per_1000_inhabitants: r}`.
+        case needRate
+        /// One municipality's hours of a `need: {by_municipality: …}`.
+        case needOf(String)
     }
 
     public var description: String { key }
@@ -75,8 +80,24 @@ public struct ScenarioParameter: Sendable, CustomStringConvertible {
                     throw ParameterError(key: key, "no municipality '\(parts[3])'")
                 }
                 target = .theme(index, .severity(parts[3]))
+            case ("need", 4) where parts[3] == "per_1000_inhabitants":
+                guard case .perThousandInhabitants = scenario.themes[index].need else {
+                    throw ParameterError(key: key, "theme '\(parts[1])' gives its need by_municipality, not per_1000_inhabitants")
+                }
+                target = .theme(index, .needRate)
+            case ("need", 5) where parts[3] == "by_municipality":
+                guard case .byMunicipality(let needs) = scenario.themes[index].need else {
+                    throw ParameterError(key: key, "theme '\(parts[1])' gives its need per_1000_inhabitants, not by_municipality")
+                }
+                guard scenario.node(parts[4])?.kind == .municipality else {
+                    throw ParameterError(key: key, "no municipality '\(parts[4])'")
+                }
+                guard needs[parts[4]] != nil else {
+                    throw ParameterError(key: key, "theme '\(parts[1])' gives no need for '\(parts[4])'")
+                }
+                target = .theme(index, .needOf(parts[4]))
             default:
-                throw ParameterError(key: key, "a theme's '\(parts[2...].joined(separator: "."))' cannot be varied (weight, minimum, max_gap, joint_efficiency, min_effort, severity.MUNICIPALITY)")
+                throw ParameterError(key: key, "a theme's '\(parts[2...].joined(separator: "."))' cannot be varied (weight, minimum, max_gap, joint_efficiency, min_effort, severity.MUNICIPALITY, need.per_1000_inhabitants, need.by_municipality.MUNICIPALITY)")
             }
         case "municipalities" where parts.count == 3 && parts[2] == "population":
             guard let index = scenario.nodes.firstIndex(where: { $0.id == parts[1] && $0.kind == .municipality }) else {
@@ -94,6 +115,35 @@ public struct ScenarioParameter: Sendable, CustomStringConvertible {
             throw ParameterError(key: key, "unknown parameter (e.g. reserve, level_weights.local, pools.ID.fte, themes.ID.weight, themes.ID.minimum, themes.ID.max_gap)")
         }
         themeID = theme
+    }
+
+    /// Whether the parameter is a fact of the year that `uncertainty` may draw: a pool's capacity
+    /// (fte, hours_per_fte, availability, claimed_hours), a theme's need or a population. The
+    /// others are choices of the plan (reserve, weights, minimums), not uncertain inputs.
+    public var canBeUncertain: Bool {
+        switch target {
+        case .pool(_, let field): [.fte, .hoursPerFTE, .availability, .claimedHours].contains(field)
+        case .theme(_, .needRate), .theme(_, .needOf): true
+        case .population: true
+        default: false
+        }
+    }
+
+    /// For a pool's capacity field: the pool's index and the field's name (`fte`, `hours_per_fte`,
+    /// `availability`, `claimed_hours`), so that the worst capacity can be checked over all entries.
+    public var poolCapacityField: (pool: Int, field: String)? {
+        if case .pool(let index, let field) = target, [.fte, .hoursPerFTE, .availability, .claimedHours].contains(field) {
+            return (index, field.rawValue)
+        }
+        return nil
+    }
+
+    /// Whether the parameter is a theme's need or a population (what the need is computed from).
+    public var isNeed: Bool {
+        switch target {
+        case .theme(_, .needRate), .theme(_, .needOf), .population: true
+        default: false
+        }
     }
 
     /// The value of the parameter in `scenario`, if it has one (an absent max_gap has none).
@@ -122,6 +172,12 @@ public struct ScenarioParameter: Sendable, CustomStringConvertible {
             case .jointEfficiency: return theme.jointEfficiency
             case .minEffort: return theme.minEffort
             case .severity(let municipality): return theme.severity[municipality] ?? 1
+            case .needRate:
+                if case .perThousandInhabitants(let rate) = theme.need { return rate }
+                return nil
+            case .needOf(let municipality):
+                if case .byMunicipality(let needs) = theme.need { return needs[municipality] }
+                return nil
             }
         case .population(let index): return scenario.nodes[index].population
         case .presence(let kind): return scenario.presence.first { $0.kind == kind }?.hoursPerThousandInhabitants
@@ -169,6 +225,13 @@ public struct ScenarioParameter: Sendable, CustomStringConvertible {
             case .jointEfficiency: try inRange(0, .infinity, "[0, ∞)"); result.themes[index].jointEfficiency = value
             case .minEffort: try inRange(0, 1, "[0, 1]"); result.themes[index].minEffort = value
             case .severity(let municipality): try inRange(0, .infinity, "[0, ∞)"); result.themes[index].severity[municipality] = value
+            case .needRate: try inRange(0, .infinity, "[0, ∞)"); result.themes[index].need = .perThousandInhabitants(value)
+            case .needOf(let municipality):
+                try inRange(0, .infinity, "[0, ∞)")
+                if case .byMunicipality(var needs) = result.themes[index].need {
+                    needs[municipality] = value
+                    result.themes[index].need = .byMunicipality(needs)
+                }
             }
         case .population(let index):
             try inRange(0, .infinity, "[0, ∞)")

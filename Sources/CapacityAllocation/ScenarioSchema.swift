@@ -178,6 +178,170 @@ public enum ScenarioSchema {
       },
       "additionalProperties": false,
       "description": "Select mode settings."
+    },
+    "uncertainty": {
+      "type": [
+        "array",
+        "null"
+      ],
+      "items": {
+        "type": "object",
+        "properties": {
+          "parameter": {
+            "type": "string",
+            "pattern": "^(pools\\.[a-z0-9-]+\\.(fte|hours_per_fte|availability|claimed_hours)|themes\\.[a-z0-9-]+\\.need\\.(per_1000_inhabitants|by_municipality\\.[a-z0-9-]+)|municipalities\\.[a-z0-9-]+\\.population)$",
+            "description": "The uncertain number, by the path `ivp sweep --vary` takes: a pool's fte, hours_per_fte, availability or claimed_hours, a theme's need, a municipality's population."
+          },
+          "distribution": {
+            "enum": [
+              "uniform",
+              "triangular",
+              "normal",
+              "discrete"
+            ],
+            "description": "uniform {low, high}, triangular {low, mode, high}, normal {mean, sd} truncated at 0, discrete {values, probabilities}."
+          },
+          "low": {
+            "$ref": "#/$defs/number",
+            "description": "uniform and triangular: the least value."
+          },
+          "high": {
+            "$ref": "#/$defs/number",
+            "description": "uniform and triangular: the greatest value."
+          },
+          "mode": {
+            "$ref": "#/$defs/number",
+            "description": "triangular: the most likely value, low ≤ mode ≤ high."
+          },
+          "mean": {
+            "$ref": "#/$defs/number",
+            "description": "normal: the mean before truncation at 0."
+          },
+          "sd": {
+            "$ref": "#/$defs/number",
+            "exclusiveMinimum": 0,
+            "description": "normal: the standard deviation, above 0."
+          },
+          "values": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "$ref": "#/$defs/number"
+            },
+            "description": "discrete: the values."
+          },
+          "probabilities": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "$ref": "#/$defs/number",
+              "maximum": 1
+            },
+            "description": "discrete: the probability of each value, summing to 1."
+          },
+          "group": {
+            "$ref": "#/$defs/id",
+            "description": "Entries with the same group are drawn together (one quantile)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "parameter",
+          "distribution"
+        ],
+        "allOf": [
+          {
+            "if": {
+              "properties": {
+                "distribution": {
+                  "const": "uniform"
+                }
+              }
+            },
+            "then": {
+              "required": [
+                "low",
+                "high"
+              ],
+              "properties": {
+                "mode": false,
+                "mean": false,
+                "sd": false,
+                "values": false,
+                "probabilities": false
+              }
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "distribution": {
+                  "const": "triangular"
+                }
+              }
+            },
+            "then": {
+              "required": [
+                "low",
+                "mode",
+                "high"
+              ],
+              "properties": {
+                "mean": false,
+                "sd": false,
+                "values": false,
+                "probabilities": false
+              }
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "distribution": {
+                  "const": "normal"
+                }
+              }
+            },
+            "then": {
+              "required": [
+                "mean",
+                "sd"
+              ],
+              "properties": {
+                "low": false,
+                "high": false,
+                "mode": false,
+                "values": false,
+                "probabilities": false
+              }
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "distribution": {
+                  "const": "discrete"
+                }
+              }
+            },
+            "then": {
+              "required": [
+                "values",
+                "probabilities"
+              ],
+              "properties": {
+                "low": false,
+                "high": false,
+                "mode": false,
+                "mean": false,
+                "sd": false
+              }
+            }
+          }
+        ],
+        "description": "One uncertain number of a year and its distribution, for `ivp risk`."
+      },
+      "description": "Uncertain numbers, sampled by `ivp risk`. A what-if that gives this list replaces the base's."
     }
   },
   "additionalProperties": false,

@@ -14,7 +14,7 @@ struct IVPCommand: AsyncParsableCommand {
             4 time limit reached before optimality.
             """,
         version: IVP.version,
-        subcommands: [Validate.self, Solve.self, Export.self, SweepCommand.self, CompareCommand.self, EvaluateCommand.self, AlternativesCommand.self, Generate.self, Batch.self, Schema.self, ServeCommand.self],
+        subcommands: [Validate.self, Solve.self, Export.self, SweepCommand.self, CompareCommand.self, EvaluateCommand.self, AlternativesCommand.self, RiskCommand.self, Generate.self, Batch.self, Schema.self, ServeCommand.self],
         defaultSubcommand: Solve.self
     )
 
