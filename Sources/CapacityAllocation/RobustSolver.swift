@@ -127,43 +127,85 @@ public final class RobustSolver {
         return outcomes
     }
 
-    /// The L-shaped method from `start` (clipped to [0, C_p]).
+    /// The L-shaped method from `start` (clipped to [0, C_p]), with a box trust region around the
+    /// best reserves so far (Linderoth and Wright's box-step): with 77 pools the plain method
+    /// spends its first rounds on the corners of the box [0, C]. The master is solved within
+    /// |R_p − R̂_p| ≤ Δ_p; a proposal that gains at least a tenth of what the master promised
+    /// becomes the incumbent R̂ (and Δ doubles when the proposal was on the edge of the box);
+    /// after three proposals in a row that do not, Δ halves. When the boxed master promises
+    /// nothing more, the master without the box is solved: its optimum is an upper bound of the
+    /// program, and the method stops when the best value found is within the tolerance of it
+    /// (else the box grows and the rounds go on).
     public func solve(from start: [Double]) throws -> Outcome {
         let capacities = builder.capacities
         let count = years.count
-        var proposal = zip(start, capacities).map { min(max(0, $0), $1) }
+        let tolerance = builder.options.tolerance
         var cuts: [[(constant: Double, gradient: [Double])]] = Array(repeating: [], count: count)
-        var best: Evaluation?
-        var upper = Double.infinity
-        var theta: [Double]? = nil
         let ideals = years.map { $0.block.ideal }
         var cutCount = 0
-        for iteration in 1...builder.options.maxIterations {
+        var upper = Double.infinity
+        var radius = capacities.map { max(1, 0.05 * $0) }
+        var failures = 0
+
+        /// Evaluates `proposal` and adds a cut for every year the master overstated.
+        func visit(_ proposal: [Double], promised theta: [Double]?) throws -> Evaluation {
             let evaluation = try evaluate(proposal)
-            if best == nil || evaluation.objective > best!.objective { best = evaluation }
-            // One cut for every year whose θ the master overstated (all of them at the start).
             for (index, year) in evaluation.years.enumerated() {
                 if let theta, theta[index] <= year.objective + 1e-9 * max(1, abs(year.objective)) { continue }
                 let constant = year.objective - zip(year.gradient, proposal).reduce(0) { $0 + $1.0 * $1.1 }
                 cuts[index].append((constant, year.gradient))
                 cutCount += 1
             }
-            let (masterObjective, reserves, thetas) = try solveMaster(cuts: cuts, ideals: ideals, capacities: capacities)
-            upper = min(upper, masterObjective)
-            let lower = best!.objective
-            if upper - lower <= builder.options.tolerance * max(1, abs(upper)) {
-                return Outcome(best: best!, upperBound: upper, iterations: iteration, cuts: cutCount)
-            }
-            proposal = reserves
-            theta = thetas
+            return evaluation
         }
-        throw RobustError.notConverged(iterations: builder.options.maxIterations, lower: best?.objective ?? .nan, upper: upper)
+
+        var best = try visit(zip(start, capacities).map { min(max(0, $0), $1) }, promised: nil)
+        for iteration in 1...builder.options.maxIterations {
+            let box = zip(best.reserves, zip(radius, capacities)).map { reserve, pair in
+                (max(0, reserve - pair.0), min(pair.1, reserve + pair.0))
+            }
+            let boxed = try solveMaster(cuts: cuts, ideals: ideals, box: box)
+            func trace(_ note: String) {
+                if ProcessInfo.processInfo.environment["IVP_ROBUST_TRACE"] != nil {
+                    FileHandle.standardError.write("round \(iteration) \(note): best \(best.objective) boxed \(boxed.objective) upper \(upper) cuts \(cutCount)\n".data(using: .utf8)!)
+                }
+            }
+            if boxed.objective - best.objective <= tolerance * max(1, abs(boxed.objective)) {
+                let whole = try solveMaster(cuts: cuts, ideals: ideals, box: capacities.map { (0, $0) })
+                upper = min(upper, whole.objective)
+                trace("check")
+                if upper - best.objective <= tolerance * max(1, abs(upper)) {
+                    return Outcome(best: best, upperBound: upper, iterations: iteration, cuts: cutCount)
+                }
+                radius = zip(radius, capacities).map { min($1, 4 * $0) }
+                continue
+            }
+            let evaluation = try visit(boxed.reserves, promised: boxed.thetas)
+            if evaluation.objective >= best.objective + 0.1 * (boxed.objective - best.objective) {
+                let onEdge = zip(boxed.reserves, zip(best.reserves, radius)).contains { proposal, pair in
+                    abs(abs(proposal - pair.0) - pair.1) <= 1e-9 * max(1, pair.1)
+                }
+                best = evaluation
+                failures = 0
+                if onEdge { radius = zip(radius, capacities).map { min($1, 2 * $0) } }
+                trace("step")
+            } else {
+                failures += 1
+                if failures >= 3 {
+                    radius = radius.map { max(1e-6, $0 / 2) }
+                    failures = 0
+                }
+                trace("null")
+            }
+        }
+        throw RobustError.notConverged(iterations: builder.options.maxIterations, lower: best.objective, upper: upper)
     }
 
     private func solveMaster(cuts: [[(constant: Double, gradient: [Double])]], ideals: [Double],
-                             capacities: [Double]) throws -> (Double, [Double], [Double]) {
+                             box: [(Double, Double)]) throws -> (objective: Double, reserves: [Double], thetas: [Double]) {
         var program = LinearProgram(name: "ivp_master")
         let reserves = builder.addReserveColumns(to: &program)
+        for (column, (low, high)) in zip(reserves, box) { program.setBounds(of: column, lower: low, upper: high) }
         let bound = max(1, ideals.max() ?? 1) * 1e3
         var thetas: [Variable] = []
         for (index, ideal) in ideals.enumerated() {
