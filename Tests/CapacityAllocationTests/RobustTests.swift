@@ -97,6 +97,16 @@ private func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Boo
         #expect(close(averse.vss, -56.25) && close(averse.evpi, 225))
     }
 
+    /// The sampled years behind RobustCLITests: the two-point crisis of probability 0.6 drawn
+    /// with seed 3 gives 25 crisis years of 40.
+    @Test func seedThreeDrawsTwentyFiveCrises() throws {
+        var scenario = try ScenarioLoader.load(text: onePool, name: "crisis.yaml")
+        scenario.uncertainty = [UncertainInput(parameter: try ScenarioParameter("pools.p.claimed_hours", in: scenario),
+                                               distribution: .discrete(values: [0, 300], probabilities: [0.4, 0.6]))]
+        let sampler = UncertaintySampler(scenario, seed: 3)
+        #expect((0..<40).filter { sampler.values($0)[0] == 300 }.count == 25)
+    }
+
     /// The decomposition reaches the optimum of the extensive form solved whole (within 1e-6
     /// relative), on the bundled Gooi scenario with eight years that change claimed hours,
     /// availability and FTE of its pools by fixed amounts, risk-neutral and with CVaR.
