@@ -34,8 +34,7 @@ public enum RiskHTMLReport {
         body.append("<h2>\(HTMLReport.esc(text.distributionTitle))</h2>")
         body.append(HTMLReport.figureBlock(SVGCharts.rangeBars(
             id: "chart-risk-value", text: .init(title: text.valueChartTitle, valueAxis: text.valueAxis, categoryAxis: ""),
-            categories: ["P10 – P90", "P50"], lows: [result.objective.p10, result.objective.p50],
-            highs: [result.objective.p90, result.objective.p50], marks: [result.planObjective, result.planObjective],
+            categories: [text.value], lows: [result.objective.p10], highs: [result.objective.p90], marks: [result.planObjective],
             format: f, rangeLabel: text.p10ToP90, markLabel: text.planMark)))
         let rows = RiskReport.distributionRows(result, text)
         body += HTMLReport.table(headers: rows[0], numeric: [1, 2, 3, 4], rows: Array(rows.dropFirst()))

@@ -132,7 +132,7 @@ struct RiskPhrases {
     }
 
     // Charts
-    var valueChartTitle: String { pick("Waarde per getrokken jaar: P10, P50, P90 en het plan", "Value of the sampled years: P10, P50, P90 and the plan") }
+    var valueChartTitle: String { pick("Waarde van de getrokken jaren: P10 tot P90, plan gemarkeerd", "Value of the sampled years: P10 to P90, plan marked") }
     var municipalityChartTitle: String { pick("Verwacht tekort per gemeente (uur)", "Expected shortfall per municipality (hours)") }
     var themeChartTitle: String { pick("Verwacht tekort per thema (uur)", "Expected shortfall per theme (hours)") }
     var municipalityLossTitle: String { pick("Waarde per gemeente: P10 tot P90, plan gemarkeerd", "Value per municipality: P10 to P90, plan marked") }

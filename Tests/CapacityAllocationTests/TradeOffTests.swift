@@ -103,7 +103,7 @@ import Testing
             _ = try ScenarioParameter("themes.t1.colour", in: base)
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "--vary themes.t1.colour: a theme's 'colour' cannot be varied (weight, minimum, max_gap, joint_efficiency, min_effort, severity.MUNICIPALITY)")
+            #expect(error.description == "--vary themes.t1.colour: a theme's 'colour' cannot be varied (weight, minimum, max_gap, joint_efficiency, min_effort, severity.MUNICIPALITY, need.per_1000_inhabitants, need.by_municipality.MUNICIPALITY)")
         }
         let reserve = try ScenarioParameter("pools.p.reserve", in: base)
         do {
