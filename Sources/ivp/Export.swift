@@ -15,11 +15,13 @@ struct Export: ParsableCommand {
     var format: ExportFormat
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var robust: RobustOptionsGroup
 
     func run() throws {
         try Run.guarded {
             let scenario = try ScenarioLoader.load(path: file)
             Run.printWarnings(scenario)
+            if robust.robust { return try robust.export(scenario, path: file, format: format, output: output) }
             let formulation = Formulation(scenario)
             try output.write(try GLPK.export(formulation.program, format: format))
             return 0

@@ -54,6 +54,7 @@ struct Solve: ParsableCommand {
     @OptionGroup var solve: SolveOptionsGroup
     @OptionGroup var csv: CSVOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var robust: RobustOptionsGroup
 
     @Option(help: ArgumentHelp("Of the optimal allocations, show the one closest to this allocation (CSV as --format csv writes it: this year's plan, last year's).",
                                valueName: "current.csv"))
@@ -63,6 +64,7 @@ struct Solve: ParsableCommand {
         if municipality != nil && format == .csv {
             throw ValidationError("--municipality prints a page in markdown, html or json, not csv")
         }
+        if robust.robust { try robust.validate(with: self) }
     }
 
     func run() throws {
@@ -70,6 +72,7 @@ struct Solve: ParsableCommand {
             let path = try file ?? Run.bundledScenario()
             let scenario = try ScenarioLoader.load(path: path)
             Run.printWarnings(scenario)
+            if robust.robust { return try robust.solve(scenario, path: path, format: format, language: lang, output: output) }
             if let municipality, scenario.node(municipality)?.kind != .municipality {
                 let known = scenario.municipalities.prefix(12).map(\.id).joined(separator: ", ")
                 throw CommandFailure(message: "--municipality: '\(municipality)' is not a municipality of the scenario (\(known)\(scenario.municipalities.count > 12 ? ", …" : ""))",

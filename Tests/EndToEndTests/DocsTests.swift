@@ -48,7 +48,7 @@ import Testing
         }
         #expect(Self.options(inHelp: try CLI.run(["solve", "--help"]).stdout)
                 == ["--format", "--lang", "--municipality", "--mode", "--time-limit", "--mip-gap", "--method", "--threads",
-                    "--csv-dialect", "--output", "--closest-to"])
+                    "--csv-dialect", "--output", "--robust", "--samples", "--seed", "--risk-aversion", "--closest-to"])
         #expect(missing == [])
         for shell in ["bash", "zsh", "fish"] {
             #expect(cli.contains("--generate-completion-script \(shell)"))
@@ -96,6 +96,7 @@ import Testing
             try CLI.run(["evaluate", "Scenarios/gooi-zuid-capaciteit-min-10.yaml", "--allocation", csv, "--format", "json"]).stdout,
             try CLI.run(["alternatives", base, "--count", "1", "--format", "json"]).stdout,
             try CLI.run(["risk", "Scenarios/crisis-risico.yaml", "--samples", "10", "--format", "json"]).stdout,
+            try CLI.run(["solve", "Scenarios/crisis-risico.yaml", "--robust", "--samples", "10", "--format", "json"]).stdout,
         ]
         var keys = Set<String>()
         for output in outputs { keys.formUnion(try Self.jsonKeys(output)) }
