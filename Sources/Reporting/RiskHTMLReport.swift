@@ -106,7 +106,7 @@ public enum RiskHTMLReport {
         body.append(HTMLReport.paragraph(text.penaltyLine(result)))
         body.append("</section>")
 
-        body += HTMLReport.manifestSection(result.manifest, text.common)
+        body += ManifestSection.html(result.manifest, text.common)
         return HTMLReport.page(title: title, language: language, body: body, extraStyle: HTMLReport.tradeOffStyle)
     }
 }

@@ -50,9 +50,7 @@ public enum RiskReport {
             out.append(MarkdownTable.row(["`\(entry.parameter)`", entry.distribution, entry.group ?? "–", text.rangeText(entry)]))
         }
         out += ["", text.penaltyLine(result), ""]
-        out += ["## \(text.common.manifestTitle)", "", text.common.manifestIntro, ""]
-        for input in result.manifest.inputs { out.append("- `\(input.path)` sha256 `\(input.sha256)`") }
-        out.append("- ivp \(result.manifest.ivpVersion), GLPK \(result.manifest.glpkVersion)")
+        out += ManifestSection.markdown(result.manifest, text.common)
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -19,7 +19,6 @@ struct RobustPhrases {
     var valueTitle: String { pick("Wat de robuuste reserve waard is", "What the robust reserve is worth") }
     var distributionTitle: String { pick("Waarde over de getrokken jaren", "Value over the sampled years") }
     var methodTitle: String { pick("Hoe dit is berekend", "How this was computed") }
-    var manifestTitle: String { pick("Herkomst", "Provenance") }
 
     func intro(_ result: RobustResult) -> String {
         let f = format
@@ -86,9 +85,5 @@ struct RobustPhrases {
 
     func solveTime(_ seconds: Double) -> String {
         pick("Rekentijd: \(format.number(seconds, decimals: 2)) s.", "Solve time: \(format.number(seconds, decimals: 2)) s.")
-    }
-
-    var manifestIntro: String {
-        pick("Deze uitkomst volgt uit precies deze invoer:", "This result follows from exactly these inputs:")
     }
 }

@@ -13,9 +13,7 @@ public enum RobustReport {
         out += ["", "## \(text.distributionTitle)", ""]
         out += text.distributionLines(result).map { "- " + $0 }
         out += ["", "## \(text.methodTitle)", "", text.methodLine(result), "", text.solveTime(result.solveSeconds), ""]
-        out += ["## \(text.manifestTitle)", "", text.manifestIntro, ""]
-        for input in result.manifest.inputs { out.append("- `\(input.path)` sha256 `\(input.sha256)`") }
-        out.append("- ivp \(result.manifest.ivpVersion), GLPK \(result.manifest.glpkVersion)")
+        out += ManifestSection.markdown(result.manifest, Phrases(language))
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -55,11 +53,8 @@ public enum RobustReport {
         body.append(HTMLReport.list(text.distributionLines(result)))
         body.append("<h2>\(HTMLReport.esc(text.methodTitle))</h2>")
         body.append(HTMLReport.paragraph(text.methodLine(result)))
-        body.append("<h2>\(HTMLReport.esc(text.manifestTitle))</h2>")
-        body.append(HTMLReport.paragraph(text.manifestIntro))
-        body.append(HTMLReport.list(result.manifest.inputs.map { "\($0.path) sha256 \($0.sha256)" }
-                                    + ["ivp \(result.manifest.ivpVersion), GLPK \(result.manifest.glpkVersion)"]))
         body.append("</section>")
+        body += ManifestSection.html(result.manifest, Phrases(language))
         return HTMLReport.page(title: text.title(result.scenario), language: language, body: body)
     }
 

@@ -31,13 +31,13 @@ struct SessionView: Sendable {
 }
 
 /// One user's what-if session on one scenario. Everything that touches the solver runs on the
-/// session's own `SolverThread`: the plan's solve, every change's warm re-solve from the current
+/// session's own `GLPKThread` (LinearProgramming): the plan's solve, every change's warm re-solve from the current
 /// model (`SolvedModel.resolved(as:)`), the stable choice against the plan's allocation and the
 /// headline re-solves. The mutable state below is only touched on that thread.
 final class Session: @unchecked Sendable {
     let id: String
     let entry: CatalogEntry
-    private let thread: SolverThread
+    private let thread: GLPKThread
     private let options: AllocationOptions
 
     // Touched on `thread` only. The kept model lives in `holder` alone, so that the thread drops
@@ -67,7 +67,7 @@ final class Session: @unchecked Sendable {
         // A change is answered without the headline re-solves; `headlines()` adds them afterwards.
         options = AllocationOptions(timeLimit: timeLimit, threads: 1, headlines: false)
         let holder = ModelHolder()
-        thread = SolverThread(name: "ivp-session-\(id.prefix(8))") { holder.drop() }
+        thread = GLPKThread(name: "ivp-session-\(id.prefix(8))", whenStopped: ServerError(.gone, "the session has ended")) { holder.drop() }
         self.holder = holder
     }
 

@@ -213,7 +213,7 @@ import Testing
 
     @Test func structuredMutationsOfEveryBundledScenario() throws {
         let files = try Self.bundled()
-        #expect(files.count == 6)
+        #expect(files.count == 8)
         let workspace = try Workspace()
         Self.prepare(workspace, files)
         let trees = try files.map { try SourceParser.parse($0.text, file: $0.name) }
