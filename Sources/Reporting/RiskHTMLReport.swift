@@ -35,7 +35,7 @@ public enum RiskHTMLReport {
         body.append(HTMLReport.figureBlock(SVGCharts.rangeBars(
             id: "chart-risk-value", text: .init(title: text.valueChartTitle, valueAxis: text.valueAxis, categoryAxis: ""),
             categories: [text.value], lows: [result.objective.p10], highs: [result.objective.p90], marks: [result.planObjective],
-            format: f, rangeLabel: text.p10ToP90, markLabel: text.planMark)))
+            format: f, rangeLabel: text.p10ToP90, markLabel: text.planMark, zoomed: true)))
         let rows = RiskReport.distributionRows(result, text)
         body += HTMLReport.table(headers: rows[0], numeric: [1, 2, 3, 4], rows: Array(rows.dropFirst()))
         body.append(HTMLReport.paragraph(text.quantileNote(result.samples)))

@@ -237,12 +237,16 @@ public enum SVGCharts {
     /// Horizontal range bars: for each category a bar from its least to its most value, with a
     /// mark at one value inside it (for example the hours a municipality can get within 1% of the
     /// optimum, with the optimum's hours marked). Both in the legend; each bar's `<title>` gives
-    /// the numbers.
+    /// the numbers. `zoomed` starts the axis at a round value just below the least low or mark
+    /// instead of at 0, for ranges that are narrow against their size (a year's value: P10 to P90).
     public static func rangeBars(id: String, text: Text, categories: [String], lows: [Double], highs: [Double],
-                                 marks: [Double], format: NumberFormat, rangeLabel: String, markLabel: String) -> String {
+                                 marks: [Double], format: NumberFormat, rangeLabel: String, markLabel: String,
+                                 zoomed: Bool = false) -> String {
         let extent = max(highs.max() ?? 0, marks.max() ?? 0)
-        let ticks = niceTicks(upTo: extent)
-        let top = max(ticks.last ?? 1, 1e-9)
+        let least = min(lows.min() ?? 0, marks.min() ?? 0)
+        let ticks = zoomed ? niceTicks(from: least, to: extent) : niceTicks(upTo: extent)
+        let base = zoomed ? (ticks.first ?? 0) : 0
+        let top = max((ticks.last ?? 1) - base, 1e-9)
         let labelWidth = categoryLabelWidth(categories)
         // Room on the right for half of the last tick's label.
         let plotLeft = axisMargin + labelWidth + 12, plotRight = width - 32
@@ -251,8 +255,8 @@ public enum SVGCharts {
         let plotTop = 40.0
         let plotHeight = Double(max(1, categories.count)) * rowHeight
         var body = [titleText(text.title, id: id)]
-        body += valueAxis(ticks: ticks, top: top, left: plotLeft, width: plotWidth, y0: plotTop, height: plotHeight, format: format)
-        func x(_ value: Double) -> Double { plotLeft + max(0, value) / top * plotWidth }
+        body += valueAxis(ticks: ticks, top: top, left: plotLeft, width: plotWidth, y0: plotTop, height: plotHeight, format: format, base: base)
+        func x(_ value: Double) -> Double { plotLeft + max(0, value - base) / top * plotWidth }
         for (index, category) in categories.enumerated() {
             let rowTop = plotTop + Double(index) * rowHeight
             let centre = rowTop + rowHeight / 2
@@ -503,10 +507,10 @@ public enum SVGCharts {
     }
 
     private static func valueAxis(ticks: [Double], top: Double, left: Double, width plotWidth: Double, y0: Double, height: Double,
-                                  format: NumberFormat) -> [String] {
+                                  format: NumberFormat, base: Double = 0) -> [String] {
         ticks.flatMap { tick -> [String] in
-            let x = left + tick / top * plotWidth
-            return [line(x, y0, x, y0 + height, stroke: tick == 0 ? "#444" : "#E0E0E0"),
+            let x = left + (tick - base) / top * plotWidth
+            return [line(x, y0, x, y0 + height, stroke: tick == base ? "#444" : "#E0E0E0"),
                     #"<text class="tick" x="\#(n(x))" y="\#(n(y0 + height + 14))" font-size="10" text-anchor="middle">\#(escape(format.number(tick, decimals: decimals(of: ticks))))</text>"#]
         }
     }

@@ -35,6 +35,25 @@ import Testing
         #expect(bars[0]["fill"] == "#111111" && bars[1]["fill"] == "#222222")
     }
 
+    @Test func aZoomedRangeStartsItsAxisJustBelowTheLeastValue() throws {
+        // P10 144,954 to P90 145,992, plan 145,061: niceTicks over [144,954, 145,992] steps by 250
+        // (1,038 / 5 = 207.6 rounds up to 250), from 144,750 to 146,000. So the bar starts
+        // (144,954 − 144,750) / 1,250 = 16.32% into the plot and spans 1,038 / 1,250 = 83.04% of it.
+        let svg = SVGCharts.rangeBars(id: "r", text: text, categories: ["Waarde"], lows: [144_954], highs: [145_992],
+                                      marks: [145_061], format: dutch, rangeLabel: "P10 tot P90", markLabel: "plan", zoomed: true)
+        #expect(svg.contains(">144.750</text>") && svg.contains(">146.000</text>") && !svg.contains(">0</text>"))
+        let bar = try #require(elements(svg, "rect", class: "bar range").first)
+        let x = try #require(Double(bar["x"] ?? "")), width = try #require(Double(bar["width"] ?? ""))
+        let unzoomed = SVGCharts.rangeBars(id: "r", text: text, categories: ["Waarde"], lows: [144_954], highs: [145_992],
+                                           marks: [145_061], format: dutch, rangeLabel: "P10 tot P90", markLabel: "plan")
+        let plain = try #require(elements(unzoomed, "rect", class: "bar range").first)
+        let plainWidth = try #require(Double(plain["width"] ?? ""))
+        // Unzoomed the axis runs 0 to 150,000 and the bar is 1,038 / 150,000 of the plot: 120 times
+        // narrower (within the 0.1 px rounding of a bar about 5 px wide).
+        #expect(abs(width / plainWidth / 120 - 1) < 0.03)
+        #expect(x > 0)
+    }
+
     @Test func zeroValuesDrawNoSegment() {
         let svg = SVGCharts.stackedBars(id: "c", text: text, categories: ["A", "B"],
                                         series: [.init(name: "S", values: [0, 5], colour: "#000000")], format: dutch)
