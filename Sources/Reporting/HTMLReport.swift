@@ -305,7 +305,7 @@ public enum HTMLReport {
         let f = text.format
         let hours = result.hoursMatrix
         let municipalities = result.municipalities
-        if municipalities.count <= 8 {
+        if municipalities.count <= 6 {
             var rows = result.themes.map { theme -> [String] in
                 let values = municipalities.map { hours.hours(theme: theme.id, municipality: $0.id) }
                 return [theme.name] + values.map { $0 > 0.5 ? f.hours($0) : "–" } + [f.hours(values.reduce(0, +))]

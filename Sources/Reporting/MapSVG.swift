@@ -22,7 +22,7 @@ enum MapSVG {
     static let more = ["#D1E5F0", "#92C5DE", "#4393C3", "#2166AC"]
     static let noChange = "#E6E6E6", white = "#FFFFFF", swatchStroke = "#777777", ink = "#1B1B1B"
     /// Labels are drawn up to this many municipalities; beyond, each shape keeps its tooltip.
-    static let labelledUpTo = 40
+    static let labelledUpTo = 20
     /// Small multiples carry their figures up to this many municipalities.
     static let smallLabelledUpTo = 12
     static let top = 30.0
