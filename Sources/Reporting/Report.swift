@@ -77,4 +77,23 @@ public enum Report {
         case .html: AlternativesReport.html(alternatives, language: language)
         }
     }
+
+    /// `ivp risk` (and its `--merge`): there is no CSV of a risk report, so `.csv` writes the Markdown.
+    public static func render(_ risk: RiskResult, as format: ReportFormat, language: Language) throws -> String {
+        switch format {
+        case .markdown, .csv: RiskReport.markdown(risk, language: language)
+        case .json: try JSONReport.render(risk)
+        case .html: RiskHTMLReport.render(risk, language: language)
+        }
+    }
+
+    /// `ivp solve --robust`: nil for CSV, which the robust report does not have (the command says so).
+    public static func render(_ robust: RobustResult, as format: ReportFormat, language: Language) throws -> String? {
+        switch format {
+        case .markdown: RobustReport.markdown(robust, language: language)
+        case .json: try RobustReport.json(robust)
+        case .html: RobustReport.html(robust, language: language)
+        case .csv: nil
+        }
+    }
 }

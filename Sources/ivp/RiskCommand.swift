@@ -135,13 +135,7 @@ struct RiskCommand: ParsableCommand {
     }
 
     private func write(_ result: RiskResult) throws {
-        let text: String
-        switch format {
-        case .markdown, .csv: text = RiskReport.markdown(result, language: lang)
-        case .json: text = try JSONReport.render(result)
-        case .html: text = RiskHTMLReport.render(result, language: lang)
-        }
-        try output.write(text)
+        try output.write(try Report.render(result, as: format, language: lang))
     }
 }
 

@@ -72,12 +72,8 @@ struct RobustOptionsGroup: ParsableArguments {
     func solve(_ scenario: Scenario, path: String, format: ReportFormat, language: Language, output: OutputOptions) throws -> Int32 {
         let (samples, meanYear) = try years(scenario, path: path)
         let result = try RobustAnalysis.run(scenario, samples: samples, meanYear: meanYear, seed: sampleSeed, options: options)
-        let text: String
-        switch format {
-        case .markdown: text = RobustReport.markdown(result, language: language)
-        case .json: text = try RobustReport.json(result)
-        case .html: text = RobustReport.html(result, language: language)
-        case .csv: throw ValidationError("--robust writes markdown, json or html, not csv")
+        guard let text = try Report.render(result, as: format, language: language) else {
+            throw ValidationError("--robust writes markdown, json or html, not csv")
         }
         try output.write(text)
         return 0
