@@ -58,6 +58,28 @@ public struct AllocationChoice: Sendable, Equatable, Codable {
 /// absolute change in hours from a reference allocation. An LP optimum is rarely unique; without
 /// this a what-if would show swaps between equally good allocations as if it caused them.
 enum StableChoice {
+    /// Adds Σ|x − x⁰| to `program`: for every assignment the reference gives hours, x − p + n = x⁰
+    /// with p, n ≥ 0 (columns `more`, `less`, row `move`), else x itself; returns the distance to minimise.
+    static func addDistance(to program: inout LinearProgram, formulation: Formulation, target: [Double]) -> LinearExpression {
+        var distance = LinearExpression()
+        for (index, assignment) in formulation.assignments.enumerated() {
+            let hours = target[index]
+            if hours <= 0 {
+                distance.add(assignment.variable, 1)
+            } else {
+                let more = program.addVariable("more(\(index + 1))", lower: 0)
+                let less = program.addVariable("less(\(index + 1))", lower: 0)
+                var row = LinearExpression(assignment.variable, 1)
+                row.add(more, -1)
+                row.add(less, 1)
+                program.addConstraint("move(\(index + 1))", row, lower: hours, upper: hours)
+                distance.add(more, 1)
+                distance.add(less, 1)
+            }
+        }
+        return distance
+    }
+
     struct Outcome {
         /// Every variable of the solved formulation's program.
         var values: [Double]
@@ -95,23 +117,8 @@ enum StableChoice {
                 program.addConstraint("hold(\(index + 1))", part, upper: best + tolerance * max(1, abs(best)))
             }
         }
-        var distance = LinearExpression()
         let target = targets(reference, formulation: formulation).hours
-        for (index, assignment) in formulation.assignments.enumerated() {
-            let hours = target[index]
-            if hours <= 0 {
-                distance.add(assignment.variable, 1)
-            } else {
-                let more = program.addVariable("more(\(index + 1))", lower: 0)
-                let less = program.addVariable("less(\(index + 1))", lower: 0)
-                var row = LinearExpression(assignment.variable, 1)
-                row.add(more, -1)
-                row.add(less, 1)
-                program.addConstraint("move(\(index + 1))", row, lower: hours, upper: hours)
-                distance.add(more, 1)
-                distance.add(less, 1)
-            }
-        }
+        let distance = StableChoice.addDistance(to: &program, formulation: formulation, target: target)
         program.objective = distance
         program.sense = .minimize
         let problem = try SolverProblems.make(program, threads: model.options.threads)
@@ -232,22 +239,7 @@ public final class WarmStableChoice {
         // Built anew: the base program's rows and columns first (their indices unchanged), then
         // x − p + n = x⁰ for every assignment the reference gives hours.
         var program = base
-        var distance = LinearExpression()
-        for (index, assignment) in formulation.assignments.enumerated() {
-            let hours = target[index]
-            if hours <= 0 {
-                distance.add(assignment.variable, 1)
-            } else {
-                let more = program.addVariable("more(\(index + 1))", lower: 0)
-                let less = program.addVariable("less(\(index + 1))", lower: 0)
-                var row = LinearExpression(assignment.variable, 1)
-                row.add(more, -1)
-                row.add(less, 1)
-                program.addConstraint("move(\(index + 1))", row, lower: hours, upper: hours)
-                distance.add(more, 1)
-                distance.add(less, 1)
-            }
-        }
+        let distance = StableChoice.addDistance(to: &program, formulation: formulation, target: target)
         program.objective = distance
         program.sense = .minimize
         let made = try SolverProblems.make(program, threads: model.options.threads)
