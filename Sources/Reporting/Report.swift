@@ -87,13 +87,13 @@ public enum Report {
         }
     }
 
-    /// `ivp solve --robust`: nil for CSV, which the robust report does not have (the command says so).
-    public static func render(_ robust: RobustResult, as format: ReportFormat, language: Language) throws -> String? {
+    /// `ivp solve --robust`: there is no CSV of a robust report (the command refuses it), so `.csv`
+    /// writes the Markdown, as for a risk report.
+    public static func render(_ robust: RobustResult, as format: ReportFormat, language: Language) throws -> String {
         switch format {
-        case .markdown: RobustReport.markdown(robust, language: language)
+        case .markdown, .csv: RobustReport.markdown(robust, language: language)
         case .json: try RobustReport.json(robust)
         case .html: RobustReport.html(robust, language: language)
-        case .csv: nil
         }
     }
 }
