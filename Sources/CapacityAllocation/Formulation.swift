@@ -191,8 +191,10 @@ public struct Formulation: Sendable {
                     var expression = LinearExpression()
                     expression.add(cells[from].coverage, times: 1 / cells[from].need)
                     expression.add(cells[to].coverage, times: -1 / cells[to].need)
-                    addRow("gap(\(theme.id),\(cells[from].municipality),\(cells[to].municipality))", expression, upper: gap,
-                           .displacement(theme: themeIndex, from: cells[from].municipality, to: cells[to].municipality))
+                    let row = addRow("gap(\(theme.id),\(cells[from].municipality),\(cells[to].municipality))", expression, upper: gap,
+                                     .displacement(theme: themeIndex, from: cells[from].municipality, to: cells[to].municipality))
+                    // Neighbours in two police units: the row joins their units' parts of the model.
+                    program.linkingRows.insert(row)
                 }
             }
         }

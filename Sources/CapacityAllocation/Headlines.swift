@@ -19,7 +19,8 @@ enum Headlines {
             let resolved = try model.resolvedObjective(.oneMoreFTE(pool: index), budget: budget)
             result.pools[index].fteGain = resolved.objective.map(change)
         }
-        let breaking = try breakingCut(model.model, threads: model.options.threads, budget: budget)
+        let kept = model.options.mode == .weighted ? model.outcome.problem : nil
+        let breaking = try breakingCut(model.model, from: kept, threads: model.options.threads, budget: budget)
         result.breakingCutShare = breaking?.share
         result.breakingPromises = breaking?.promises
         let hours = cutShare * model.scenario.pools.reduce(0) { $0 + max(0, $1.allocatable) }
@@ -37,9 +38,10 @@ enum Headlines {
     /// kept: maximise s subject to the model's rows with each capacity row at (1 − s) times its
     /// bound. One LP, with an s of its own for each independent part of the model (so the parts
     /// stay apart); the plan breaks at the smallest of them. Nil when even a cut of everything
-    /// keeps every promise (no floors).
-    static func breakingCut(_ formulation: Formulation, threads: Int?, budget: TimeBudget)
-        throws -> (share: Double, promises: [BindingPromise])? {
+    /// keeps every promise (no floors). With `kept`, the solved problem of this formulation, that
+    /// LP starts from its optimal basis (every s at 0 keeps it feasible), else it is solved cold.
+    static func breakingCut(_ formulation: Formulation, from kept: (any SolverProblem)? = nil, threads: Int?,
+                            budget: TimeBudget) throws -> (share: Double, promises: [BindingPromise])? {
         var program = formulation.program
         let decomposition = Decomposition(program)
         var shares: [Variable] = []
@@ -58,8 +60,14 @@ enum Headlines {
         }
         program.objective = objective
         program.sense = .maximize
-        let solution = try SolverProblems.make(program, threads: threads)
-            .solve(SolverOptions(method: .automatic, timeLimit: budget.remaining))
+        let options = SolverOptions(method: .automatic, timeLimit: budget.remaining)
+        let solution: Solution
+        if let kept, kept.program.constraints.count == formulation.program.constraints.count,
+           kept.program.variables.count == formulation.program.variables.count {
+            solution = try kept.solveRelated(program, options: options)
+        } else {
+            solution = try SolverProblems.make(program, threads: threads).solve(options)
+        }
         guard solution.status == .optimal, solution.hasSolution else { return nil }
         let values = shares.map { solution.value($0) }
         guard let smallest = values.indices.min(by: { values[$0] < values[$1] }), values[smallest] < 1 - 1e-9 else {
@@ -75,7 +83,9 @@ enum Headlines {
             promise.costPerUnit = 0
             return promise
         }
-        return (max(0, values[smallest]), promises)
+        // To 12 decimals: the last digits depend on the simplex's path (a warm start from the plan's
+        // basis or a cold solve reach the same optimum to about 1e-15, not to the last bit).
+        return ((max(0, values[smallest]) * 1e12).rounded() / 1e12, promises)
     }
 }
 

@@ -89,9 +89,7 @@ public final class SolvedModel {
     public var status: SolutionStatus { outcome.solution.status }
 
     /// V of the solution (the `objective` of every report), nil without one.
-    public var objective: Double? {
-        hasSolution ? formulation.value.evaluate(outcome.solution.values) : nil
-    }
+    public private(set) lazy var objective: Double? = hasSolution ? formulation.value.evaluate(outcome.solution.values) : nil
 
     /// The result of this solve. `reference` asks for the stable choice: among the allocations
     /// that keep this solve's optimum, the one closest to the reference allocation (DESIGN.md 4.5).
@@ -146,16 +144,12 @@ public final class SolvedModel {
     func resolvedObjective(_ changes: ScenarioChange, budget: TimeBudget? = nil) throws -> (status: SolutionStatus, objective: Double?) {
         let budget = budget ?? self.budget
         if options.mode == .weighted, let problem = outcome.problem {
-            var saved: [(Constraint, Double?, Double?)] = []
-            for (row, upper) in changes.rowUppers(in: model) {
-                let definition = problem.program.constraints[row.index]
-                saved.append((row, definition.lower, definition.upper))
-                try problem.setBounds(of: row, lower: definition.lower, upper: upper)
-            }
-            defer { for (row, lower, upper) in saved { try? problem.setBounds(of: row, lower: lower, upper: upper) } }
-            let solution = try problem.solve(SolverOptions(method: .dual, timeLimit: budget.remaining))
-            return (solution.status, solution.hasSolution && solution.status == .optimal
-                    ? formulation.value.evaluate(solution.values) : nil)
+            // Most changes keep the optimal basis optimal: the new optimum is then read off it
+            // (what the dual simplex would return after zero pivots); else a warm re-solve. V is
+            // the objective in weighted mode.
+            let moved = try problem.objective(withUpperBounds: changes.rowUppers(in: model).map { ($0.0, $0.1) },
+                                              valuesOf: [], timeLimit: budget.remaining)
+            return (moved.status, moved.objective)
         }
         var changedOptions = options
         changedOptions.headlines = false

@@ -12,14 +12,21 @@ public struct Decomposition: Sendable {
     }
 
     public let blocks: [Block]
-    /// For every row and column of the whole program: its block and its position in that block.
+    /// Rows in no block: the rows of `relaxing` that join two blocks (empty without `relaxing`).
+    public let couplingRows: [Int]
+    /// For every row and column of the whole program: its block and its position in that block
+    /// (a coupling row has block -1).
     let constraintBlock: [Int], constraintPosition: [Int]
     let variableBlock: [Int], variablePosition: [Int]
 
     /// Finds the connected parts of the row-column graph (a union-find over the non-zeros), then
     /// packs them, in order of their first row, into blocks of at least `minimumRows` rows, since
     /// many tiny GLPK problems cost more than they save. Columns in no row join the first block.
-    public init(_ program: LinearProgram, minimumRows: Int = 250) {
+    ///
+    /// The rows of `relaxing` join nothing at first; afterwards each goes to the part of its
+    /// columns, or, when its columns lie in two parts, becomes a coupling row in no block: the
+    /// parts are then those of the program without its coupling rows.
+    public init(_ program: LinearProgram, minimumRows: Int = 250, relaxing: Set<Constraint> = []) {
         let rows = program.constraints.count, columns = program.variables.count
         var parent = Array(0..<(rows + columns))
         func root(_ node: Int) -> Int {
@@ -30,17 +37,26 @@ public struct Decomposition: Sendable {
             }
             return node
         }
-        for (row, constraint) in program.constraints.enumerated() {
+        func join(_ row: Int, _ constraint: LinearProgram.ConstraintDefinition) {
             for (variable, coefficient) in constraint.expression.terms where coefficient != 0 {
                 let a = root(row), b = root(rows + variable.index)
                 if a != b { parent[max(a, b)] = min(a, b) }
             }
         }
+        for (row, constraint) in program.constraints.enumerated() where !relaxing.contains(Constraint(index: row)) {
+            join(row, constraint)
+        }
+        var coupling = Set<Int>()
+        for row in relaxing.map(\.index).sorted() where row >= 0 && row < rows {
+            let terms = program.constraints[row].expression.terms.filter { $0.value != 0 }
+            let parts = Set(terms.keys.map { root(rows + $0.index) })
+            if parts.count > 1 { coupling.insert(row) } else { join(row, program.constraints[row]) }
+        }
         // Components in order of their first row, packed in that order into blocks: a new block
         // starts once the current one has `minimumRows` rows.
         var componentOfRoot: [Int: Int] = [:]
         var componentRows: [[Int]] = []
-        for row in 0..<rows {
+        for row in 0..<rows where !coupling.contains(row) {
             let component = root(row)
             if let index = componentOfRoot[component] {
                 componentRows[index].append(row)
@@ -59,7 +75,7 @@ public struct Decomposition: Sendable {
             blocks[blocks.count - 1].constraints.append(contentsOf: componentRowList)
         }
         if blocks.isEmpty { blocks.append(Block(constraints: [], variables: [])) }
-        var constraintBlock = [Int](repeating: 0, count: rows)
+        var constraintBlock = [Int](repeating: -1, count: rows)
         for index in blocks.indices {
             blocks[index].constraints.sort()
             for row in blocks[index].constraints { constraintBlock[row] = index }
@@ -77,10 +93,36 @@ public struct Decomposition: Sendable {
             for (position, column) in block.variables.enumerated() { variablePosition[column] = position }
         }
         self.blocks = blocks
+        couplingRows = coupling.sorted()
         self.constraintBlock = constraintBlock
         self.constraintPosition = constraintPosition
         self.variableBlock = variableBlock
         self.variablePosition = variablePosition
+    }
+
+    private init(blocks: [Block], couplingRows: [Int], constraintBlock: [Int], constraintPosition: [Int],
+                 variableBlock: [Int], variablePosition: [Int]) {
+        self.blocks = blocks
+        self.couplingRows = couplingRows
+        self.constraintBlock = constraintBlock
+        self.constraintPosition = constraintPosition
+        self.variableBlock = variableBlock
+        self.variablePosition = variablePosition
+    }
+
+    /// The same parts for a program with more columns after this one's: new column k goes to
+    /// block `blocks[k]`, after that block's columns, so every old row and column keeps its place.
+    func adding(columnsTo newBlocks: [Int]) -> Decomposition {
+        var blocks = self.blocks, variableBlock = self.variableBlock, variablePosition = self.variablePosition
+        for block in newBlocks {
+            let column = variableBlock.count
+            variableBlock.append(block)
+            variablePosition.append(blocks[block].variables.count)
+            blocks[block].variables.append(column)
+        }
+        return Decomposition(blocks: blocks, couplingRows: couplingRows, constraintBlock: constraintBlock,
+                             constraintPosition: constraintPosition, variableBlock: variableBlock,
+                             variablePosition: variablePosition)
     }
 
     /// Where a row of the whole program is: its block and the constraint there.

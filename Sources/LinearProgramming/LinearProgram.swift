@@ -24,6 +24,12 @@ public struct LinearProgram: Sendable {
     public var objective = LinearExpression()
     public var sense: OptimizationSense = .maximize
     public var name: String
+    /// Rows that may join parts of the model that are otherwise independent (in this project the
+    /// displacement rows between neighbouring municipalities, which cross police units where units
+    /// border). Only a hint for the solver (`SolverProblems.make`): when few of them cross, the
+    /// parts are solved apart first and the whole is finished from their bases. It changes no
+    /// optimum.
+    public var linkingRows: Set<Constraint> = []
 
     public init(name: String = "model") { self.name = name }
 

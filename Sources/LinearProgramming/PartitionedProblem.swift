@@ -9,11 +9,16 @@ public final class PartitionedProblem: SolverProblem {
     public private(set) var program: LinearProgram
     public let decomposition: Decomposition
     private let threads: BlockThreads
+    private let threadCount: Int
+    /// Each part's objective at its optimum after the last `solve`; nil once a bound or a
+    /// coefficient changed, or when a part was not solved to optimality.
+    private var partObjectives: [Double]?
 
     public init(_ program: LinearProgram, decomposition: Decomposition, threads: Int? = nil) throws {
         try program.validate()
         self.program = program
         self.decomposition = decomposition
+        threadCount = threads ?? SolverProblems.defaultThreads
         self.threads = BlockThreads(rows: decomposition.blocks.map(\.constraints.count),
                                     threads: threads ?? SolverProblems.defaultThreads)
         // Each host builds its own blocks' GLPK problems, on its own thread.
@@ -59,13 +64,73 @@ public final class PartitionedProblem: SolverProblem {
             case .failure(let error): throw error
             }
         }
-        var solution = combine(parts)
+        partObjectives = parts.allSatisfy { $0.status == .optimal } ? parts.map(\.objective) : nil
+        var solution = PartitionedProblem.combine(parts, of: program, decomposition)
         solution.seconds = Date().timeIntervalSince(start)
         return solution
     }
 
+    /// Only the parts whose rows move (or whose values are asked for) are asked; the others keep
+    /// the objective of their last solve.
+    public func objective(withUpperBounds changes: [(constraint: Constraint, upper: Double)], valuesOf columns: [Variable],
+                          timeLimit: Double?) throws -> MovedOptimum {
+        for row in changes.map(\.constraint) where row.index < 0 || row.index >= program.constraints.count {
+            throw ModelError.unknownConstraint(row.index, in: "bounds")
+        }
+        for column in columns where column.index < 0 || column.index >= program.variables.count {
+            throw ModelError.unknownVariable(column.index, in: "values")
+        }
+        if partObjectives == nil { _ = try solve(SolverOptions(method: .dual, timeLimit: timeLimit)) }
+        guard let base = partObjectives else { return MovedOptimum(status: .infeasible, objective: nil, values: []) }
+        var moves: [Int: [(constraint: Constraint, upper: Double)]] = [:], asked: [Int: [(index: Int, column: Variable)]] = [:]
+        for change in changes {
+            let place = decomposition.locate(change.constraint)
+            moves[place.block, default: []].append((place.constraint, change.upper))
+        }
+        for (index, column) in columns.enumerated() {
+            let place = decomposition.locate(column)
+            asked[place.block, default: []].append((index, place.variable))
+        }
+        let blocks = Set(moves.keys).union(asked.keys).sorted()
+        let results = ValueBox<Result<MovedOptimum, any Error>>(count: blocks.count)
+        runOnEveryHost { [owner, moves, asked] host, hostIndex in
+            for (index, block) in blocks.enumerated() where owner[block] == hostIndex {
+                results.store(Result {
+                    try host.problems[block]!.objective(withUpperBounds: moves[block] ?? [],
+                                                        valuesOf: (asked[block] ?? []).map(\.column), timeLimit: timeLimit)
+                }, at: index)
+            }
+        }
+        var objective = program.objective.constant + base.reduce(0, +)
+        var values = [Double](repeating: 0, count: columns.count)
+        var status = SolutionStatus.optimal
+        for (index, block) in blocks.enumerated() {
+            let answer = try results.values[index]!.get()
+            guard answer.status == .optimal, let value = answer.objective else {
+                if status == .optimal || answer.status == .infeasible { status = answer.status }
+                continue
+            }
+            objective += value - base[block]
+            for (slot, value) in zip(asked[block] ?? [], answer.values) { values[slot.index] = value }
+        }
+        guard status == .optimal else { return MovedOptimum(status: status, objective: nil, values: []) }
+        return MovedOptimum(status: .optimal, objective: objective, values: values)
+    }
+
+    /// Every part starts its next simplex from `statuses` (the whole program's numbering).
+    func start(from statuses: GLPKProblem.BasisStatuses) {
+        runOnEveryHost { [owner, decomposition] host, hostIndex in
+            for block in owner.indices where owner[block] == hostIndex {
+                let part = decomposition.blocks[block]
+                host.problems[block]!.start(from: GLPKProblem.BasisStatuses(rows: part.constraints.map { statuses.rows[$0] },
+                                                                            columns: part.variables.map { statuses.columns[$0] }))
+            }
+        }
+        partObjectives = nil
+    }
+
     /// One solution of the whole from the solutions of its parts.
-    private func combine(_ parts: [Solution]) -> Solution {
+    private static func combine(_ parts: [Solution], of program: LinearProgram, _ decomposition: Decomposition) -> Solution {
         let largest = decomposition.blocks.indices.max {
             (decomposition.blocks[$0].constraints.count, $1) < (decomposition.blocks[$1].constraints.count, $0)
         }!
@@ -168,6 +233,7 @@ public final class PartitionedProblem: SolverProblem {
         let place = decomposition.locate(constraint)
         try runOnHost(of: place.block) { try $0.setBounds(of: place.constraint, lower: lower, upper: upper) }
         program.setBounds(of: constraint, lower: lower, upper: upper)
+        partObjectives = nil
     }
 
     public func setBounds(of variable: Variable, lower: Double?, upper: Double?) throws {
@@ -177,6 +243,7 @@ public final class PartitionedProblem: SolverProblem {
         let place = decomposition.locate(variable)
         try runOnHost(of: place.block) { try $0.setBounds(of: place.variable, lower: lower, upper: upper) }
         program.setBounds(of: variable, lower: lower, upper: upper)
+        partObjectives = nil
     }
 
     public func setObjectiveCoefficient(of variable: Variable, _ coefficient: Double) throws {
@@ -188,6 +255,7 @@ public final class PartitionedProblem: SolverProblem {
         var objective = program.objective
         objective.add(variable, coefficient - (objective.terms[variable] ?? 0))
         program.objective = objective
+        partObjectives = nil
     }
 
     /// The parts are independent, so an expression's least (greatest) value is the sum of the least
@@ -222,6 +290,101 @@ public final class PartitionedProblem: SolverProblem {
             }
         }
         return expressions.indices.map { failed.contains($0) ? nil : (lows[$0], highs[$0]) }
+    }
+
+    /// Each part's moved columns, read off its own basis (see `GLPKProblem.changesKeepingBasis`);
+    /// the parts whose rows do not move are not asked.
+    public func changesKeepingBasis(withUpperBounds changes: [(constraint: Constraint, upper: Double)])
+        -> [(variable: Variable, change: Double)]? {
+        var perBlock: [Int: [(constraint: Constraint, upper: Double)]] = [:]
+        for change in changes {
+            guard change.constraint.index >= 0, change.constraint.index < program.constraints.count else { return nil }
+            let place = decomposition.locate(change.constraint)
+            perBlock[place.block, default: []].append((place.constraint, change.upper))
+        }
+        let blocks = perBlock.keys.sorted()
+        let results = ValueBox<[(variable: Variable, change: Double)]?>(count: blocks.count)
+        runOnEveryHost { [owner, perBlock, decomposition] host, hostIndex in
+            for (index, block) in blocks.enumerated() where owner[block] == hostIndex {
+                let moved = host.problems[block]!.changesKeepingBasis(withUpperBounds: perBlock[block]!)
+                let columns = decomposition.blocks[block].variables
+                results.store(moved.map { $0.map { (Variable(index: columns[$0.variable.index]), $0.change) } }, at: index)
+            }
+        }
+        var all: [(variable: Variable, change: Double)] = []
+        for result in results.values {
+            guard let moved = result ?? nil else { return nil }
+            all.append(contentsOf: moved)
+        }
+        return all
+    }
+
+    /// Each part of the related program solved warm from its part's basis, in parallel. A new
+    /// column goes to the part of its rows; one in the rows of two parts, or in none, makes the
+    /// related program a new problem of its own, solved cold.
+    public func solveRelated(_ related: LinearProgram, options: SolverOptions) throws -> Solution {
+        let columns = program.variables.count
+        guard related.constraints.count == program.constraints.count, related.variables.count >= columns else {
+            throw SolverError("a related program must keep the rows and columns of the program it starts from")
+        }
+        var blockOfNew = [Int?](repeating: nil, count: related.variables.count - columns)
+        var spansParts = false
+        for (row, constraint) in related.constraints.enumerated() {
+            for (variable, coefficient) in constraint.expression.terms where variable.index >= columns && coefficient != 0 {
+                let block = decomposition.locate(Constraint(index: row)).block
+                let slot = variable.index - columns
+                if let known = blockOfNew[slot], known != block { spansParts = true }
+                blockOfNew[slot] = block
+            }
+        }
+        guard !spansParts, blockOfNew.allSatisfy({ $0 != nil }) else {
+            return try SolverProblems.make(related, threads: threadCount).solve(options)
+        }
+        let extended = decomposition.adding(columnsTo: blockOfNew.map { $0! })
+        let start = Date()
+        let results = ResultBox(count: extended.blocks.count)
+        runOnEveryHost { [owner] host, hostIndex in
+            for block in owner.indices where owner[block] == hostIndex {
+                var blockOptions = options
+                if let limit = options.timeLimit {
+                    blockOptions.timeLimit = max(0.001, limit - Date().timeIntervalSince(start))
+                }
+                do {
+                    let part = extended.program(block, of: related)
+                    results.store(.success(try host.problems[block]!.solveRelated(part, options: blockOptions)), at: block)
+                } catch {
+                    results.store(.failure(error), at: block)
+                }
+            }
+        }
+        var parts: [Solution] = []
+        for result in results.values {
+            switch result! {
+            case .success(let solution): parts.append(solution)
+            case .failure(let error): throw error
+            }
+        }
+        var solution = PartitionedProblem.combine(parts, of: related, extended)
+        solution.seconds = Date().timeIntervalSince(start)
+        return solution
+    }
+
+    /// Every part's basis in the whole program's numbering; rows in no part (coupling rows) basic.
+    func basisStatuses() -> GLPKProblem.BasisStatuses {
+        let results = ValueBox<GLPKProblem.BasisStatuses>(count: decomposition.blocks.count)
+        runOnEveryHost { [owner] host, hostIndex in
+            for block in owner.indices where owner[block] == hostIndex {
+                results.store(host.problems[block]!.basisStatuses(), at: block)
+            }
+        }
+        var statuses = GLPKProblem.BasisStatuses(rows: [Int32](repeating: GLPKProblem.basicStatus, count: program.constraints.count),
+                                                 columns: [Int32](repeating: 0, count: program.variables.count))
+        for (index, part) in results.values.enumerated() {
+            let block = decomposition.blocks[index]
+            for (position, row) in block.constraints.enumerated() { statuses.rows[row] = part!.rows[position] }
+            for (position, column) in block.variables.enumerated() { statuses.columns[column] = part!.columns[position] }
+        }
+        return statuses
     }
 
     /// For every block: the index of the host (thread) that owns its problem.

@@ -98,3 +98,12 @@ public struct SolverError: Error, CustomStringConvertible, Equatable {
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
+
+/// The optimum of a problem with some bounds moved (`SolverProblem.objective(withUpperBounds:)`):
+/// its status, objective (nil unless optimal) and the values of the columns asked for (empty
+/// unless optimal).
+public struct MovedOptimum: Sendable, Equatable {
+    public var status: SolutionStatus
+    public var objective: Double?
+    public var values: [Double]
+}

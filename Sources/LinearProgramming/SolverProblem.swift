@@ -25,16 +25,45 @@ public protocol SolverProblem: AnyObject {
     /// changes); at the end the objective is put back and re-solved warm. Nil where a solve does
     /// not end optimal (time limit, numerical trouble). `timeLimit` bounds the whole call.
     func extremes(of expressions: [LinearExpression], timeLimit: Double?) -> [(min: Double, max: Double)?]
+    /// How every column's value changes when the given rows' upper bounds move, read off the
+    /// optimal basis when it stays optimal (no simplex call, nothing changed); nil when it does
+    /// not (then re-solve). See `GLPKProblem.changesKeepingBasis`.
+    func changesKeepingBasis(withUpperBounds changes: [(constraint: Constraint, upper: Double)])
+        -> [(variable: Variable, change: Double)]?
+    /// The optimum of a related program, with this program's rows and columns in the same order
+    /// and new columns after them (each in the rows of one independent part), solved warm from
+    /// this problem's basis by the primal simplex. This problem is not changed.
+    func solveRelated(_ related: LinearProgram, options: SolverOptions) throws -> Solution
+    /// The optimal objective once the given rows' upper bounds move, and the values of `columns`
+    /// there; the problem is then as it was (bounds put back, optimum restored). Read off the
+    /// basis where it stays optimal, else re-solved warm (see `GLPKProblem.objective`).
+    func objective(withUpperBounds changes: [(constraint: Constraint, upper: Double)], valuesOf columns: [Variable],
+                   timeLimit: Double?) throws -> MovedOptimum
 }
 
 /// Makes the problem object for a program: its independent parts apart when it has at least two
 /// of a useful size (see `Decomposition`), solved on up to `threads` threads; else one GLPK problem.
 public enum SolverProblems {
+    ///
+    /// When the program's `linkingRows` join parts that are otherwise independent, and those that
+    /// cross are few (at most `couplingShare` of the rows), it is a `CoupledProblem`: the parts
+    /// are solved apart first and the whole is finished from their bases.
     public static func make(_ program: LinearProgram, threads: Int? = nil) throws -> any SolverProblem {
-        let decomposition = Decomposition(program)
+        let decomposition = Decomposition(program, relaxing: program.linkingRows)
         guard decomposition.blocks.count > 1 else { return try GLPKProblem(program) }
-        return try PartitionedProblem(program, decomposition: decomposition, threads: threads)
+        guard !decomposition.couplingRows.isEmpty else {
+            return try PartitionedProblem(program, decomposition: decomposition, threads: threads)
+        }
+        guard !program.hasIntegerVariables,
+              Double(decomposition.couplingRows.count) <= couplingShare * Double(program.constraints.count) else {
+            return try GLPKProblem(program)
+        }
+        return try CoupledProblem(program, parts: decomposition, threads: threads)
     }
+
+    /// The largest share of coupling rows for which the parts are solved first. The real nation
+    /// has 254 among 11,565 rows (2%).
+    public static let couplingShare = 0.1
 
     /// Threads used when none are asked for: one per core.
     public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }

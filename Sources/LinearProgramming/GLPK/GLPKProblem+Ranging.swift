@@ -8,6 +8,7 @@ extension GLPKProblem {
     /// optimal, so its dual value holds (glp_analyze_bound, GLPK manual section 2.12.2). Nil when
     /// the row is basic (not binding; its dual is 0 from its activity up) or no basis exists.
     public func rightHandSideRange(of constraint: Constraint) -> ClosedRange<Double>? {
+        restoreOptimum()
         guard hasBasis, unsafe glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0 else { return nil }
         let row = GLPKIndex.oneBased(constraint.index)
         guard unsafe glp_get_status(problem) == GLP_OPT, unsafe glp_get_row_stat(problem, row) != GLP_BS else { return nil }
@@ -27,6 +28,7 @@ extension GLPKProblem {
     /// the optimal basis is there again for the next question. Only the one dual is read, not the
     /// whole solution: at national size that is most of the cost of a re-solve.
     public func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?] {
+        restoreOptimum()
         guard hasBasis, unsafe glp_get_status(problem) == GLP_OPT else { return changes.map { _ in nil } }
         GLPK.silenceTerminal()
         var parameters = simplexParameters(SolverOptions(method: .dual), method: .dual)
@@ -59,6 +61,7 @@ extension GLPKProblem {
     /// are put back and the problem re-solved warm, so the optimum is there again.
     public func extremes(of expressions: [LinearExpression], timeLimit: Double?) -> [(min: Double, max: Double)?] {
         guard !expressions.isEmpty else { return [] }
+        restoreOptimum()
         GLPK.silenceTerminal()
         let deadline = timeLimit.map { Date().addingTimeInterval($0) }
         func remaining() -> Double? { deadline.map { max(0.001, $0.timeIntervalSinceNow) } }
@@ -112,6 +115,7 @@ extension GLPKProblem {
     /// (glp_btran), and a row's auxiliary variable has g = −π_i, a column g = c_j + a_jᵀπ.
     /// Nil ends are unbounded; nil as a whole when there is no optimal basis.
     public func objectiveParameterRange(_ direction: [Variable: Double]) -> (lower: Double?, upper: Double?)? {
+        restoreOptimum()
         guard hasBasis, unsafe glp_get_status(problem) == GLP_OPT else { return nil }
         guard unsafe glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0 else { return nil }
         let columns = program.variables.count, rows = program.constraints.count

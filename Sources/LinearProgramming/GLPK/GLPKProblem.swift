@@ -16,6 +16,9 @@ import Foundation
     var hasBasis = false
     /// Names matter only in an exported model, so they are given to GLPK then (see `setNames`).
     var hasNames = false
+    /// Whether a bound or an objective coefficient changed since the last `solve`, so that GLPK's
+    /// basic solution no longer belongs to the problem as it is (see `changesKeepingBasis`).
+    var changedSinceSolve = false
 
     public init(_ program: LinearProgram) throws {
         try program.validate()
@@ -73,6 +76,7 @@ import Foundation
             throw ModelError.unknownConstraint(constraint.index, in: "bounds")
         }
         program.setBounds(of: constraint, lower: lower, upper: upper)
+        changedSinceSolve = true
         unsafe GLPKProblem.setRowBounds(problem, GLPKIndex.oneBased(constraint.index), lower, upper)
     }
 
@@ -83,6 +87,7 @@ import Foundation
             throw ModelError.unknownVariable(variable.index, in: "bounds")
         }
         program.setBounds(of: variable, lower: lower, upper: upper)
+        changedSinceSolve = true
         unsafe GLPKProblem.setColumnBounds(problem, GLPKIndex.oneBased(variable.index), lower, upper)
     }
 
@@ -95,6 +100,7 @@ import Foundation
         var objective = program.objective
         objective.add(variable, coefficient - (objective.terms[variable] ?? 0))
         program.objective = objective
+        changedSinceSolve = true
         unsafe glp_set_obj_coef(problem, GLPKIndex.oneBased(variable.index), coefficient)
     }
 
@@ -126,6 +132,7 @@ import Foundation
             }
         }
         solution.seconds = Date().timeIntervalSince(start)
+        changedSinceSolve = false
         // GLPK counts iterations over the problem's life; report this solve's own.
         solution.iterations = unsafe max(0, Int(glp_get_it_cnt(problem)) - iterationsBefore)
         return solution

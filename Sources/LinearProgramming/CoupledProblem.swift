@@ -1,0 +1,213 @@
+import Foundation
+
+/// A program made of parts that would be independent but for a few coupling rows: with real
+/// borders, the displacement bounds between neighbours in two police units join the units.
+///
+/// The first solve takes the parts apart, each without the coupling rows, and solves them in
+/// parallel (`PartitionedProblem`, the automatic method per part). Their bases together, with
+/// every coupling row basic, are a basis of the whole that is dual feasible (a basic row has dual
+/// 0, so every reduced cost is its part's), and the dual simplex goes on from it to the optimum of
+/// the whole: it has only to mend the coupling rows the parts' optimum breaks. The answer is the
+/// simplex's own optimum of the whole; the parts only choose where it starts.
+///
+/// The whole is one GLPK problem, made and used on the calling thread; every re-solve and all
+/// sensitivity analysis use it. When the parts are not all optimal (an infeasible model, a time
+/// limit), or a method other than the automatic one or the crossover is asked for, the whole is
+/// solved as it is.
+public final class CoupledProblem: SolverProblem {
+    private let whole: GLPKProblem
+    /// The parts without the coupling rows (`Decomposition.couplingRows`).
+    public let parts: Decomposition
+    private let threads: Int?
+    /// The parts' optimal bases from the first solve, coupling rows basic.
+    private var partStatuses: GLPKProblem.BasisStatuses?
+    /// The parts at the whole's optimum, for questions about one part (see `objective`); made
+    /// on the first such question, dropped when the problem changes.
+    private var restricted: Restricted?
+    private var restrictedFailed = false
+
+    public init(_ program: LinearProgram, parts: Decomposition, threads: Int? = nil) throws {
+        whole = try GLPKProblem(program)
+        self.parts = parts
+        self.threads = threads
+    }
+
+    public var program: LinearProgram { whole.program }
+
+    public func solve(_ options: SolverOptions) throws -> Solution {
+        dropRestricted()
+        guard !whole.hasBasis, options.method == .automatic || options.method == .crossover else {
+            return try whole.solve(options)
+        }
+        let start = Date()
+        func remaining() -> Double? { options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) } }
+        let partial: Solution
+        let statuses: GLPKProblem.BasisStatuses
+        do {
+            // Made, solved and dropped here, so its threads end before the whole goes on.
+            let problem = try PartitionedProblem(program, decomposition: parts, threads: threads)
+            partial = try problem.solve(options)
+            statuses = problem.basisStatuses()
+        }
+        partStatuses = statuses
+        var rest = options
+        rest.timeLimit = remaining()
+        guard partial.status == .optimal else { return try whole.solve(rest) }
+        whole.start(from: statuses)
+        rest.method = .dual
+        var solution = try whole.solve(rest)
+        solution.method = partial.method
+        solution.iterations += partial.iterations
+        solution.seconds = Date().timeIntervalSince(start)
+        return solution
+    }
+
+    public func rightHandSideRanges(of constraints: [Constraint]) -> [ClosedRange<Double>?] {
+        whole.rightHandSideRanges(of: constraints)
+    }
+
+    public func objectiveParameterRange(_ direction: [Variable: Double]) -> (lower: Double?, upper: Double?)? {
+        whole.objectiveParameterRange(direction)
+    }
+
+    public func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?] {
+        whole.duals(withUpperBounds: changes)
+    }
+
+    public func setBounds(of constraint: Constraint, lower: Double?, upper: Double?) throws {
+        dropRestricted()
+        try whole.setBounds(of: constraint, lower: lower, upper: upper)
+    }
+
+    public func setBounds(of variable: Variable, lower: Double?, upper: Double?) throws {
+        dropRestricted()
+        try whole.setBounds(of: variable, lower: lower, upper: upper)
+    }
+
+    public func setObjectiveCoefficient(of variable: Variable, _ coefficient: Double) throws {
+        dropRestricted()
+        try whole.setObjectiveCoefficient(of: variable, coefficient)
+    }
+
+    public func extremes(of expressions: [LinearExpression], timeLimit: Double?) -> [(min: Double, max: Double)?] {
+        whole.extremes(of: expressions, timeLimit: timeLimit)
+    }
+
+    public func changesKeepingBasis(withUpperBounds changes: [(constraint: Constraint, upper: Double)])
+        -> [(variable: Variable, change: Double)]? {
+        whole.changesKeepingBasis(withUpperBounds: changes)
+    }
+
+    public func solveRelated(_ related: LinearProgram, options: SolverOptions) throws -> Solution {
+        try whole.solveRelated(related, options: options)
+    }
+
+    /// When the moved rows lie in one part, that part alone is re-solved with the coupling rows priced at the whole's duals (the
+    /// Lagrangian of the coupling rows: objective c − Σ y_c a_c) and the other parts held where
+    /// they are. If then every coupling row holds, and each with a non-zero dual still binds, the
+    /// part's new solution with the other parts' and the whole's coupling duals satisfies every
+    /// optimality condition of the whole (feasible, dual feasible, complementary), so it is the
+    /// whole's optimum. Otherwise the whole is re-solved warm.
+    public func objective(withUpperBounds changes: [(constraint: Constraint, upper: Double)], valuesOf columns: [Variable],
+                          timeLimit: Double?) throws -> MovedOptimum {
+        if columns.isEmpty, let priced = try pricedParts(),
+           let answer = try priced.objective(withUpperBounds: changes, timeLimit: timeLimit) {
+            return answer
+        }
+        // The whole is put back at its optimum only when something next reads its basis, so a
+        // series of questions costs one simplex call each on the whole.
+        return try whole.objective(withUpperBounds: changes, valuesOf: columns, timeLimit: timeLimit, restoring: false)
+    }
+
+    private func dropRestricted() {
+        restricted = nil
+        restrictedFailed = false
+    }
+
+    private func pricedParts() throws -> Restricted? {
+        if let restricted { return restricted }
+        guard !restrictedFailed, let partStatuses else { return nil }
+        restrictedFailed = true
+        restricted = try Restricted(whole: whole, parts: parts, statuses: partStatuses, threads: threads)
+        restrictedFailed = restricted == nil
+        return restricted
+    }
+
+    /// The parts without their coupling rows, each coupling row priced into the objective at the
+    /// whole's dual, solved from the parts' bases: at the whole's optimum every part's share of it
+    /// is optimal there.
+    private final class Restricted {
+        struct Coupling {
+            let expression: LinearExpression
+            let lower: Double?, upper: Double?
+            let dual: Double
+            /// The row's value at the whole's optimum.
+            let activity: Double
+            /// The parts its columns lie in.
+            let blocks: Set<Int>
+        }
+        let problem: PartitionedProblem
+        let couplings: [Coupling]
+        let couplingRows: Set<Int>
+        let values: [Double]
+        let objective: Double, wholeObjective: Double
+
+        init?(whole: GLPKProblem, parts: Decomposition, statuses: GLPKProblem.BasisStatuses, threads: Int?) throws {
+            guard let optimum = whole.currentOptimum() else { return nil }
+            var program = whole.program
+            program.linkingRows = []
+            var objective = program.objective
+            var couplings: [Coupling] = []
+            for row in parts.couplingRows {
+                let definition = program.constraints[row]
+                let activity = definition.expression.evaluate(optimum.values)
+                couplings.append(Coupling(expression: definition.expression, lower: definition.lower, upper: definition.upper,
+                                          dual: optimum.duals[row], activity: activity,
+                                          blocks: Set(definition.expression.terms.keys.map { parts.locate($0).block })))
+                if optimum.duals[row] != 0 { objective.add(definition.expression, times: -optimum.duals[row]) }
+                // Left in the program (so every row keeps its number) but with no bounds: it binds nothing.
+                program.setBounds(of: Constraint(index: row), lower: nil, upper: nil)
+            }
+            program.objective = objective
+            problem = try PartitionedProblem(program, decomposition: parts, threads: threads)
+            problem.start(from: statuses)
+            var primal = SolverOptions(method: .primal)
+            primal.presolve = false
+            let solution = try problem.solve(primal)
+            // At the whole's optimum the priced parts are optimal with the same values of V.
+            let priced = couplings.reduce(optimum.objective) { $0 - $1.dual * $1.activity }
+            guard solution.status == .optimal, abs(solution.objective - priced) <= 1e-9 * max(1, abs(priced)) else { return nil }
+            self.couplings = couplings
+            couplingRows = Set(parts.couplingRows)
+            values = optimum.values
+            self.objective = solution.objective
+            wholeObjective = optimum.objective
+        }
+
+        /// The whole's optimum with the bounds moved, when the part that moves proves it (see
+        /// `CoupledProblem.objective`); nil when it does not.
+        func objective(withUpperBounds changes: [(constraint: Constraint, upper: Double)], timeLimit: Double?) throws -> MovedOptimum? {
+            guard changes.allSatisfy({ !couplingRows.contains($0.constraint.index) }) else { return nil }
+            let moved = Set(changes.map { problem.decomposition.locate($0.constraint).block })
+            guard moved.count == 1, let block = moved.first else { return nil }
+            let touched = couplings.filter { $0.blocks.contains(block) }
+            let columns = Array(Set(touched.flatMap { $0.expression.terms.keys.filter { problem.decomposition.locate($0).block == block } }))
+                .sorted()
+            let answer = try problem.objective(withUpperBounds: changes, valuesOf: columns, timeLimit: timeLimit)
+            guard answer.status == .optimal, let value = answer.objective else { return nil }
+            var now = values
+            for (column, value) in zip(columns, answer.values) { now[column.index] = value }
+            var pricedChange = 0.0
+            for coupling in touched {
+                let activity = coupling.expression.evaluate(now)
+                let tolerance = 1e-9 * max(1, abs(coupling.activity))
+                if let lower = coupling.lower, activity < lower - tolerance { return nil }
+                if let upper = coupling.upper, activity > upper + tolerance { return nil }
+                // A priced row must stay where it binds (complementary slackness).
+                if coupling.dual != 0, abs(activity - coupling.activity) > tolerance { return nil }
+                pricedChange += coupling.dual * (activity - coupling.activity)
+            }
+            return MovedOptimum(status: .optimal, objective: wholeObjective + (value - objective) + pricedChange, values: [])
+        }
+    }
+}

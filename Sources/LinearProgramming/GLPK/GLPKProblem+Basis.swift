@@ -1,0 +1,222 @@
+import CGLPK
+import Foundation
+
+/// The optimal basis put to work without a cold solve (GLPK manual sections 2.6 and 4.1): read off
+/// and set on another problem (the coupled solve starts the whole from its parts' bases), a related
+/// program solved from it, and the optimum after moved bounds read off it when it stays optimal.
+extension GLPKProblem {
+    /// The status of every row's auxiliary variable and every column: GLP_BS, GLP_NL, GLP_NU,
+    /// GLP_NF or GLP_NS.
+    struct BasisStatuses: Sendable {
+        var rows: [Int32]
+        var columns: [Int32]
+    }
+
+    /// The optimum GLPK holds, when it belongs to the problem as it is: objective, column values
+    /// and row duals.
+    func currentOptimum() -> (objective: Double, values: [Double], duals: [Double])? {
+        restoreOptimum()
+        guard hasBasis, !changedSinceSolve, unsafe glp_get_status(problem) == GLP_OPT else { return nil }
+        return unsafe (glp_get_obj_val(problem),
+                       GLPKIndex.values(count: program.variables.count) { unsafe glp_get_col_prim(problem, $0) },
+                       GLPKIndex.values(count: program.constraints.count) { unsafe glp_get_row_dual(problem, $0) })
+    }
+
+    /// After bounds moved and were put back without a solve (`objective(…, restoring: false)`), or
+    /// any change not yet solved: the warm dual simplex back to the optimum, before anything
+    /// reads the basis.
+    func restoreOptimum() {
+        guard hasBasis, changedSinceSolve else { return }
+        _ = try? solve(SolverOptions(method: .dual))
+    }
+
+    /// The status of a basic row or column.
+    static let basicStatus = GLP_BS
+
+    func basisStatuses() -> BasisStatuses {
+        BasisStatuses(rows: (0..<program.constraints.count).map { unsafe glp_get_row_stat(problem, GLPKIndex.oneBased($0)) },
+                      columns: (0..<program.variables.count).map { unsafe glp_get_col_stat(problem, GLPKIndex.oneBased($0)) })
+    }
+
+    /// The next simplex starts from `statuses` (one per row and column of this problem), on the
+    /// problem scaled as a cold simplex scales it.
+    func start(from statuses: BasisStatuses) {
+        unsafe glp_scale_prob(problem, GLP_SF_AUTO)
+        for (index, status) in statuses.rows.enumerated() { unsafe glp_set_row_stat(problem, GLPKIndex.oneBased(index), status) }
+        for (index, status) in statuses.columns.enumerated() { unsafe glp_set_col_stat(problem, GLPKIndex.oneBased(index), status) }
+        hasBasis = true
+        changedSinceSolve = true
+    }
+
+    /// The optimum of `related`, a program with this one's rows and columns in the same order
+    /// (their bounds and the objective may differ) and possibly more columns after them, solved by
+    /// the primal simplex from this problem's basis, the new columns starting non-basic at a bound.
+    /// When only the objective changed and the new columns start at 0, that basis is primal
+    /// feasible and the simplex goes on from it (a warm start). This problem is not changed; the
+    /// related one is made and deleted here, on the calling thread.
+    public func solveRelated(_ related: LinearProgram, options: SolverOptions) throws -> Solution {
+        let columns = program.variables.count
+        guard related.constraints.count == program.constraints.count, related.variables.count >= columns else {
+            throw SolverError("a related program must keep the rows and columns of the program it starts from")
+        }
+        restoreOptimum()
+        guard hasBasis else { return try GLPKProblem(related).solve(options) }
+        var statuses = basisStatuses()
+        for definition in related.variables[columns...] {
+            statuses.columns.append(definition.lower != nil ? GLP_NL : definition.upper != nil ? GLP_NU : GLP_NF)
+        }
+        let copy = try GLPKProblem(related)
+        copy.start(from: statuses)
+        var primal = options
+        primal.method = .primal
+        return try copy.solve(primal)
+    }
+
+    /// How every column's value changes when the given rows' upper bounds move, if the optimal
+    /// basis stays optimal. A moved bound of a non-basic row moves the basic variables by −B⁻¹Δ
+    /// (one FTRAN with the basis matrix of (I | −A)); the reduced costs do not depend on bounds,
+    /// so when every basic variable stays within its (new) bounds the basis is still optimal and
+    /// the changes are exact: what the dual simplex would return after zero pivots. Nil when a
+    /// basic variable leaves its bounds (the caller re-solves), when the problem changed since its
+    /// last solve, or without an optimal basis. GLPK's problem is left as it was.
+    public func changesKeepingBasis(withUpperBounds changes: [(constraint: Constraint, upper: Double)])
+        -> [(variable: Variable, change: Double)]? {
+        guard hasBasis, !changedSinceSolve, !program.hasIntegerVariables,
+              unsafe glp_get_status(problem) == GLP_OPT else { return nil }
+        let rows = program.constraints.count
+        var newUpper: [Int: Double] = [:]
+        for change in changes {
+            let index = change.constraint.index
+            guard index >= 0, index < rows, change.upper.isFinite else { return nil }
+            if let lower = program.constraints[index].lower, change.upper < lower { return nil }
+            newUpper[index] = change.upper
+        }
+        // Δ of each non-basic row's auxiliary variable: only a row at its upper bound moves.
+        var moved = [Double](repeating: 0, count: rows)
+        var anyMove = false
+        for (index, upper) in newUpper {
+            let definition = program.constraints[index]
+            switch unsafe glp_get_row_stat(problem, GLPKIndex.oneBased(index)) {
+            case GLP_BS, GLP_NL:
+                continue
+            case GLP_NU:
+                guard let old = definition.upper else { return nil }
+                moved[index] = upper - old
+                anyMove = anyMove || moved[index] != 0
+            default:
+                // A fixed or free row: its type would change; leave that to the simplex.
+                guard upper == definition.upper else { return nil }
+            }
+        }
+        // The factorization of B: for the FTRAN and for glp_get_bhead.
+        guard rows > 0, unsafe glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0 else { return rows == 0 ? [] : nil }
+        var shift = [Double](repeating: 0, count: rows)
+        if anyMove {
+            var vector = GLPKIndex.array(moved)
+            unsafe glp_ftran(problem, &vector)
+            shift = GLPKIndex.values(of: vector).map { -$0 }
+        }
+        func within(_ value: Double, _ lower: Double?, _ upper: Double?) -> Bool {
+            if let lower, value < lower - 1e-9 * max(1, abs(lower)) { return false }
+            if let upper, value > upper + 1e-9 * max(1, abs(upper)) { return false }
+            return true
+        }
+        var result: [(variable: Variable, change: Double)] = []
+        result.reserveCapacity(16)
+        for position in 0..<rows {
+            let head = unsafe GLPKIndex.zeroBased(glp_get_bhead(problem, GLPKIndex.oneBased(position)))
+            let change = shift[position]
+            if head < rows {
+                guard change != 0 || newUpper[head] != nil else { continue }
+                let definition = program.constraints[head]
+                let value = unsafe glp_get_row_prim(problem, GLPKIndex.oneBased(head)) + change
+                guard within(value, definition.lower, newUpper[head] ?? definition.upper) else { return nil }
+            } else {
+                guard change != 0 else { continue }
+                let column = head - rows
+                let definition = program.variables[column]
+                let value = unsafe glp_get_col_prim(problem, GLPKIndex.oneBased(column)) + change
+                guard within(value, definition.lower, definition.upper) else { return nil }
+                result.append((Variable(index: column), change))
+            }
+        }
+        return result
+    }
+
+    /// The optimal objective once the given rows' upper bounds move, with the values of
+    /// `columns` there. Read off the basis when it stays optimal (`changesKeepingBasis`), else by the dual
+    /// simplex from it; the bounds are then put back and the optimum restored, so the problem is
+    /// as it was (up to the choice among optimal bases) for the next question. Without
+    /// `restoring`, the optimum is restored only when something next reads the basis
+    /// (`restoreOptimum`): a series of questions then costs one simplex call each.
+    public func objective(withUpperBounds changes: [(constraint: Constraint, upper: Double)], valuesOf columns: [Variable],
+                          timeLimit: Double?) throws -> MovedOptimum {
+        try objective(withUpperBounds: changes, valuesOf: columns, timeLimit: timeLimit, restoring: true)
+    }
+
+    func objective(withUpperBounds changes: [(constraint: Constraint, upper: Double)], valuesOf columns: [Variable],
+                   timeLimit: Double?, restoring: Bool) throws -> MovedOptimum {
+        for change in changes {
+            guard change.constraint.index >= 0, change.constraint.index < program.constraints.count else {
+                throw ModelError.unknownConstraint(change.constraint.index, in: "bounds")
+            }
+            guard change.upper.isFinite else { throw ModelError.nonFinite("upper bound of constraint \(change.constraint.index)") }
+        }
+        for column in columns where column.index < 0 || column.index >= program.variables.count {
+            throw ModelError.unknownVariable(column.index, in: "values")
+        }
+        func values() -> [Double] { columns.map { unsafe glp_get_col_prim(problem, GLPKIndex.oneBased($0.index)) } }
+        if let moved = changesKeepingBasis(withUpperBounds: changes) {
+            let objective = unsafe glp_get_obj_val(problem)
+                + moved.sorted { $0.variable < $1.variable }.reduce(0.0) { $0 + (program.objective.terms[$1.variable] ?? 0) * $1.change }
+            let change = Dictionary(moved.map { ($0.variable, $0.change) }, uniquingKeysWith: +)
+            return MovedOptimum(status: .optimal, objective: objective,
+                                values: zip(columns, values()).map { $1 + (change[$0] ?? 0) })
+        }
+        if !hasBasis { _ = try solve(SolverOptions(method: .dual, timeLimit: timeLimit)) }
+        GLPK.silenceTerminal()
+        var parameters = simplexParameters(SolverOptions(method: .dual, timeLimit: timeLimit), method: .dual)
+        parameters.presolve = GLP_OFF
+        for change in changes {
+            let definition = program.constraints[change.constraint.index]
+            if let lower = definition.lower, change.upper < lower {
+                return MovedOptimum(status: .infeasible, objective: nil, values: [])
+            }
+            unsafe GLPKProblem.setRowBounds(problem, GLPKIndex.oneBased(change.constraint.index), definition.lower, change.upper)
+        }
+        let code = simplexFromKeptBasis(&parameters)
+        let status = unsafe glp_get_status(problem)
+        var answer: MovedOptimum
+        switch code {
+        case 0 where status == GLP_OPT:
+            answer = unsafe MovedOptimum(status: .optimal, objective: glp_get_obj_val(problem), values: values())
+        case 0 where status == GLP_NOFEAS || status == GLP_INFEAS, GLP_ENOPFS:
+            answer = MovedOptimum(status: .infeasible, objective: nil, values: [])
+        case 0 where status == GLP_UNBND, GLP_ENODFS:
+            answer = MovedOptimum(status: .unbounded, objective: nil, values: [])
+        case GLP_ETMLIM, GLP_EITLIM:
+            answer = MovedOptimum(status: .timeLimit, objective: nil, values: [])
+        default:
+            answer = MovedOptimum(status: .timeLimit, objective: nil, values: [])
+        }
+        for change in changes {
+            let definition = program.constraints[change.constraint.index]
+            unsafe GLPKProblem.setRowBounds(problem, GLPKIndex.oneBased(change.constraint.index), definition.lower, definition.upper)
+        }
+        parameters.tm_lim = Int32.max
+        if !restoring {
+            changedSinceSolve = true
+        } else if unsafe simplexFromKeptBasis(&parameters) != 0 || glp_get_status(problem) != GLP_OPT {
+            // Not back at the optimum (numerical trouble): start from a fresh basis once.
+            unsafe glp_adv_basis(problem, 0)
+            _ = unsafe glp_simplex(problem, &parameters)
+            changedSinceSolve = false
+        } else {
+            changedSinceSolve = false
+        }
+        if code != 0 && code != GLP_ENOPFS && code != GLP_ENODFS && code != GLP_ETMLIM && code != GLP_EITLIM {
+            throw SolverError("GLPK: the dual simplex from the optimal basis failed (code \(code))")
+        }
+        return answer
+    }
+}

@@ -1,0 +1,80 @@
+import LinearProgramming
+import Testing
+
+/// Two parts joined by one coupling row, worked by hand:
+/// max 3 x1 + x2  s.t. cap1: x1 ≤ 10, cap2: x2 ≤ 4, gap: x1 − x2 ≤ 2 (the linking row), x ≥ 0.
+/// Apart, the parts take x1 = 10, x2 = 4 (34), which breaks gap (6 > 2). The whole: x2 = 4 and
+/// x1 = x2 + 2 = 6, so 3·6 + 4 = 22; duals gap 3 (x1's), cap2 1 + 3 = 4, cap1 0.
+@Suite struct CoupledProblemTests {
+    struct Example {
+        var program = LinearProgram()
+        let x1, x2: Variable
+        let cap1, cap2, gap: Constraint
+
+        init() {
+            x1 = program.addVariable("x1")
+            x2 = program.addVariable("x2")
+            cap1 = program.addConstraint("cap1", LinearExpression(x1, 1), upper: 10)
+            cap2 = program.addConstraint("cap2", LinearExpression(x2, 1), upper: 4)
+            gap = program.addConstraint("gap", LinearExpression([x1: 1, x2: -1]), upper: 2)
+            program.linkingRows = [gap]
+            program.objective = LinearExpression([x1: 3, x2: 1])
+        }
+
+        /// The parts kept apart however small they are.
+        func coupled() throws -> CoupledProblem {
+            let parts = Decomposition(program, minimumRows: 1, relaxing: program.linkingRows)
+            return try CoupledProblem(program, parts: parts, threads: 2)
+        }
+    }
+
+    @Test func theRelaxedPartsLeaveTheCouplingRowOut() {
+        let example = Example()
+        let parts = Decomposition(example.program, minimumRows: 1, relaxing: example.program.linkingRows)
+        #expect(parts.blocks.count == 2)
+        #expect(parts.couplingRows == [example.gap.index])
+    }
+
+    @Test func theCoupledSolveReachesTheWholesOptimum() throws {
+        let example = Example()
+        let solution = try example.coupled().solve(SolverOptions())
+        #expect(solution.status == .optimal)
+        #expect(abs(solution.objective - 22) < 1e-9)
+        #expect(abs(solution.value(example.x1) - 6) < 1e-9)
+        #expect(abs(solution.value(example.x2) - 4) < 1e-9)
+        #expect(abs(solution.dual(example.gap) - 3) < 1e-9)
+        #expect(abs(solution.dual(example.cap2) - 4) < 1e-9)
+    }
+
+    /// cap2 to 5 keeps the basis {x1, x2, cap1's slack}: x2 and x1 both rise by 1 (gap binds),
+    /// cap1's activity 7 ≤ 10. cap2 to 9 would need x1 = 11 > 10: the basis does not hold.
+    @Test func movedBoundsReadOffTheBasisWhenItHolds() throws {
+        let example = Example()
+        let problem = try GLPKProblem(example.program)
+        _ = try problem.solve(SolverOptions(method: .dual))
+        let moved = try #require(problem.changesKeepingBasis(withUpperBounds: [(example.cap2, 5)]))
+            .sorted { $0.variable < $1.variable }
+        #expect(moved.map(\.variable) == [example.x1, example.x2])
+        #expect(moved.allSatisfy { abs($0.change - 1) < 1e-9 })
+        #expect(problem.changesKeepingBasis(withUpperBounds: [(example.cap2, 9)]) == nil)
+    }
+
+    /// cap2 to 5: x = (7, 5), 26. cap2 to 9: x1 = 10 (cap1), x2 = 9, 39. Each answer leaves the
+    /// problem at its own optimum (22), for the coupled problem and for the plain one.
+    @Test func theOptimumAfterMovedBoundsIsTheResolvedOne() throws {
+        let example = Example()
+        let problems: [any SolverProblem] = [try example.coupled(), try GLPKProblem(example.program)]
+        for problem in problems {
+            _ = try problem.solve(SolverOptions())
+            for (upper, expected) in [(5.0, 26.0), (9.0, 39.0), (5.0, 26.0)] {
+                let answer = try problem.objective(withUpperBounds: [(example.cap2, upper)], valuesOf: [example.x1],
+                                                   timeLimit: nil)
+                #expect(answer.status == .optimal)
+                #expect(abs((answer.objective ?? 0) - expected) < 1e-9)
+                #expect(abs((answer.values.first ?? 0) - (expected - upper) / 3) < 1e-9)
+            }
+            let again = try problem.solve(SolverOptions(method: .dual))
+            #expect(abs(again.objective - 22) < 1e-9)
+        }
+    }
+}
