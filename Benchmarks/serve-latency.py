@@ -178,6 +178,16 @@ def main():
                     server.terminate()
                     server.wait(30)
         print()
+        # The Markdown table for RESULTS.md, with the command and the machine's load (a shared
+        # machine's load inflates every latency; the server's CPU per change hardly moves with it).
+        with open("/proc/loadavg") as loadavg:
+            load = " ".join(loadavg.read().split()[:3])
+        print("```sh")
+        print("python3 Benchmarks/serve-latency.py " + " ".join(sys.argv[1:]))
+        print("```")
+        print()
+        print(f"Load average at the end of the run (1, 5, 15 min): {load}; {os.cpu_count()} cores.")
+        print()
         print("| scenario | sessions | changes | p50 ms | p95 ms | max ms | wall s | peak MB per session | peak MB | states "
               "| headlines n | headlines p50 ms | headlines p95 ms | server CPU ms per change |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|")

@@ -95,46 +95,76 @@ enum StableChoice {
     /// optimum: the optima of the whole are exactly the combinations of the parts' optima, and the
     /// stable LP keeps the parts apart (and parallel).
     static func closest(to reference: AllocationReference, in model: SolvedModel) throws -> Outcome {
-        guard let kept = model.outcome.problem else {
+        guard model.outcome.problem != nil else {
             return Outcome(values: model.outcome.solution.values,
                            hoursMoved: hoursMoved(model.outcome.solution.values, from: reference, formulation: model.formulation))
         }
-        let formulation = model.formulation
-        let optimum = model.outcome.solution.values
-        var program = kept.program
-        let objective = program.objective
-        let decomposition = Decomposition(program)
-        var parts = [LinearExpression](repeating: LinearExpression(), count: decomposition.blocks.count)
-        for (variable, coefficient) in objective.terms {
-            parts[decomposition.locate(variable).block].add(variable, coefficient)
-        }
-        for (index, part) in parts.enumerated() where !part.terms.isEmpty {
-            let best = part.evaluate(optimum)
-            let lower = best - tolerance * max(1, abs(best))
-            if program.sense == .maximize {
-                program.addConstraint("hold(\(index + 1))", part, lower: lower)
-            } else {
-                program.addConstraint("hold(\(index + 1))", part, upper: best + tolerance * max(1, abs(best)))
-            }
-        }
-        let target = targets(reference, formulation: formulation).hours
-        let distance = StableChoice.addDistance(to: &program, formulation: formulation, target: target)
-        program.objective = distance
-        program.sense = .minimize
-        let problem = try SolverProblems.make(program, threads: model.options.threads)
+        let held = HeldProgram(model, reference: reference)
+        let problem = try SolverProblems.make(held.program, threads: model.options.threads)
         // The primal simplex: measured on a generated region (1,299 rows) with every FTE 5% lower,
         // the stable LP took 0.5 s with it against 0.7 s (dual), 1.3 s (the automatic crossover)
         // and 1.6 s (interior point), all to the same distance.
         let method: SolverMethod = model.options.method == .automatic ? .primal : model.options.method
-        let solution = try problem.solve(SolverOptions(method: method, timeLimit: model.budget.remaining))
-        guard solution.status == .optimal, solution.hasSolution else {
-            // The optimum itself keeps the hold rows; a failure here is the solver's, so show the
-            // raw optimum and measure its distance rather than fail the report.
-            return Outcome(values: optimum, hoursMoved: hoursMoved(optimum, from: reference, formulation: formulation))
+        return try held.solve(problem, method: method, reference: reference, model: model)
+    }
+
+    /// The stable LP of `closest`: the kept problem's program, each independent part's objective
+    /// held at its optimum (rows `hold`), and the distance to the reference as the objective.
+    struct HeldProgram {
+        var program: LinearProgram
+        /// The number of the kept program's rows and columns (the stable LP's come after them).
+        var baseVariables: Int
+        var baseConstraints: Int
+        /// Each part of the objective with the row that holds it.
+        var holds: [(row: Constraint, part: LinearExpression, lower: Double?, upper: Double?)]
+        var target: [Double]
+
+        init(_ model: SolvedModel, reference: AllocationReference) {
+            let kept = model.outcome.problem!
+            let formulation = model.formulation
+            program = kept.program
+            baseVariables = program.variables.count
+            baseConstraints = program.constraints.count
+            holds = []
+            let optimum = model.outcome.solution.values
+            let objective = program.objective
+            let decomposition = Decomposition(program)
+            var parts = [LinearExpression](repeating: LinearExpression(), count: decomposition.blocks.count)
+            for (variable, coefficient) in objective.terms {
+                parts[decomposition.locate(variable).block].add(variable, coefficient)
+            }
+            for (index, part) in parts.enumerated() where !part.terms.isEmpty {
+                let bounds = HeldProgram.bounds(of: part, at: optimum, sense: program.sense)
+                let row = program.addConstraint("hold(\(index + 1))", part, lower: bounds.lower, upper: bounds.upper)
+                holds.append((row, part, bounds.lower, bounds.upper))
+            }
+            target = targets(reference, formulation: formulation).hours
+            let distance = StableChoice.addDistance(to: &program, formulation: formulation, target: target)
+            program.objective = distance
+            program.sense = .minimize
         }
-        let values = Array(solution.values.prefix(formulation.program.variables.count))
-        // Measured on the values themselves, so that it is exactly the distance of what is shown.
-        return Outcome(values: values, hoursMoved: hoursMoved(values, from: reference, formulation: formulation))
+
+        /// The part's value at the optimum, less the tolerance (more, when minimising).
+        static func bounds(of part: LinearExpression, at optimum: [Double], sense: OptimizationSense) -> (lower: Double?, upper: Double?) {
+            let best = part.evaluate(optimum)
+            return sense == .maximize ? (best - tolerance * max(1, abs(best)), nil) : (nil, best + tolerance * max(1, abs(best)))
+        }
+
+        /// Solves the stable LP loaded in `problem`; the raw optimum when that does not end optimal.
+        func solve(_ problem: any SolverProblem, method: SolverMethod, reference: AllocationReference,
+                   model: SolvedModel) throws -> Outcome {
+            let formulation = model.formulation
+            let optimum = model.outcome.solution.values
+            let solution = try problem.solve(SolverOptions(method: method, timeLimit: model.budget.remaining))
+            guard solution.status == .optimal, solution.hasSolution else {
+                // The optimum itself keeps the hold rows; a failure here is the solver's, so show the
+                // raw optimum and measure its distance rather than fail the report.
+                return Outcome(values: optimum, hoursMoved: hoursMoved(optimum, from: reference, formulation: formulation))
+            }
+            let values = Array(solution.values.prefix(formulation.program.variables.count))
+            // Measured on the values themselves, so that it is exactly the distance of what is shown.
+            return Outcome(values: values, hoursMoved: hoursMoved(values, from: reference, formulation: formulation))
+        }
     }
 
     /// Σ |x − x⁰| of an allocation of `formulation` from the reference.
@@ -182,111 +212,100 @@ extension Formulation {
 }
 
 /// The stable choice of a live what-if session (`ivp serve`), kept warm from one state to the
-/// next: its LP is built once, against the plan's allocation, and each state only moves bounds,
-/// so the primal simplex starts from the last state's basis instead of building and solving an
-/// LP from scratch (measured in Benchmarks/RESULTS.md, "ivp serve").
-///
-/// It describes the optimal face by complementary slackness rather than by holding the objective
-/// (what `StableChoice.closest` does): a feasible x is optimal exactly when it is complementary to
-/// the optimal duals, so every column with a reduced cost other than 0 is fixed at its optimal
-/// value and every row with a dual other than 0 at its activity. Those are bounds only: a change
-/// of a weight, which changes the objective's coefficients (the rows a hold would need), moves
-/// bounds too. The distance minimised is the one of `closest`, so the hours moved are the same;
-/// where several allocations are equally close, either may be shown. When the structure of the
-/// program changes (a theme dropped, a row added), or the warm LP does not end optimal, the
-/// stable choice is made by `closest` and the warm LP is built again at the next state.
+/// next: the LP of `StableChoice.closest` (the model's rows, each part of the objective held at its
+/// optimum, the distance to the plan's allocation as the objective), built once and kept. At the
+/// next state with the same rows, columns and objective coefficients (every change of a number
+/// but a weight), only its bounds move: the model's own bounds and the hold rows' (the new
+/// optimum's value less the tolerance). The distance, the objective, stays, so the last basis stays
+/// dual feasible and the dual simplex starts from it instead of building and solving the LP from
+/// scratch (measured in Benchmarks/RESULTS.md, "ivp serve"). It is the same LP as `closest`'s, so
+/// it moves the same hours. When the structure or the objective's coefficients change (a theme
+/// dropped, a row added, a weight) the LP is built again, as `closest` builds it.
 ///
 /// Used on one thread (its GLPK problem belongs to the thread that made it).
 public final class WarmStableChoice {
     public let reference: AllocationReference
     private var problem: (any SolverProblem)?
-    /// The row expressions and counts of the program the warm LP was built on.
-    private var shape: (variables: Int, constraints: [LinearExpression])?
-    private var targetHours: [Double] = []
-    /// Whether the kept LP has been solved (and so has a basis to start from).
-    private var solvedOnce = false
-
-    /// A reduced cost or a dual smaller than this (relative to the largest objective coefficient)
-    /// counts as 0: the column or row stays free to move.
-    static let tolerance = 1e-9
+    /// The stable LP as loaded into `problem`.
+    private var held: StableChoice.HeldProgram?
+    /// The row expressions of the model the LP was built on, and where each column lies among the
+    /// independent parts of the objective.
+    private var constraints: [LinearExpression] = []
+    private var decomposition: Decomposition?
 
     public init(reference: AllocationReference) {
         self.reference = reference
     }
 
-    /// Builds a warm stable LP from scratch again at the next call.
+    /// Builds the stable LP from scratch again at the next call.
     public func forget() {
         problem = nil
-        shape = nil
-        solvedOnce = false
+        held = nil
+        constraints = []
+        decomposition = nil
     }
+
+    /// Builds the LP on `model` (the plan's, when a session opens), so that the first change
+    /// already re-solves it warm.
+    public func prepare(_ model: SolvedModel) throws {
+        _ = try closest(in: model)
+    }
+
+    /// Whether the LP was built anew at the last call (else it was re-solved warm).
+    public private(set) var builtAnew = true
 
     func closest(in model: SolvedModel) throws -> StableChoice.Outcome {
-        guard model.options.mode == .weighted, let kept = model.outcome.problem, model.outcome.solution.status == .optimal,
-              !model.outcome.solution.reducedCosts.isEmpty, !model.outcome.solution.duals.isEmpty else {
+        guard model.options.mode == .weighted, let kept = model.outcome.problem, model.outcome.solution.hasSolution else {
             forget()
+            builtAnew = true
             return try StableChoice.closest(to: reference, in: model)
         }
-        let formulation = model.formulation
         let base = kept.program
-        let target = StableChoice.targets(reference, formulation: formulation).hours
-        if let shape, let problem, shape.variables == base.variables.count, shape.constraints.count == base.constraints.count,
-           target == targetHours, zip(shape.constraints, base.constraints).allSatisfy({ $0 == $1.expression }) {
-            if let outcome = try solve(problem, model: model, base: base) { return outcome }
-            forget()
-            return try StableChoice.closest(to: reference, in: model)
+        if let problem, var held, let decomposition, held.baseVariables == base.variables.count,
+           held.baseConstraints == base.constraints.count,
+           zip(constraints, base.constraints).allSatisfy({ $0 == $1.expression }) {
+            var parts = [LinearExpression](repeating: LinearExpression(), count: decomposition.blocks.count)
+            for (variable, coefficient) in base.objective.terms {
+                parts[decomposition.locate(variable).block].add(variable, coefficient)
+            }
+            let kept = parts.filter { !$0.terms.isEmpty }
+            if kept.count == held.holds.count, zip(kept, held.holds).allSatisfy({ $0 == $1.part }),
+               StableChoice.targets(reference, formulation: model.formulation).hours == held.target {
+                let current = problem.program
+                for (index, variable) in base.variables.enumerated() {
+                    let now = current.variables[index]
+                    if now.lower != variable.lower || now.upper != variable.upper {
+                        try problem.setBounds(of: Variable(index: index), lower: variable.lower, upper: variable.upper)
+                    }
+                }
+                for (index, row) in base.constraints.enumerated() {
+                    let now = current.constraints[index]
+                    if now.lower != row.lower || now.upper != row.upper {
+                        try problem.setBounds(of: Constraint(index: index), lower: row.lower, upper: row.upper)
+                    }
+                }
+                let optimum = model.outcome.solution.values
+                for (index, hold) in held.holds.enumerated() {
+                    let bounds = StableChoice.HeldProgram.bounds(of: hold.part, at: optimum, sense: base.sense)
+                    try problem.setBounds(of: hold.row, lower: bounds.lower, upper: bounds.upper)
+                    held.holds[index].lower = bounds.lower
+                    held.holds[index].upper = bounds.upper
+                }
+                self.held = held
+                builtAnew = false
+                let method: SolverMethod = model.options.method == .automatic ? .dual : model.options.method
+                return try held.solve(problem, method: method, reference: reference, model: model)
+            }
         }
-        // Built anew: the base program's rows and columns first (their indices unchanged), then
-        // x − p + n = x⁰ for every assignment the reference gives hours.
-        var program = base
-        let distance = StableChoice.addDistance(to: &program, formulation: formulation, target: target)
-        program.objective = distance
-        program.sense = .minimize
-        let made = try SolverProblems.make(program, threads: model.options.threads)
+        // Built anew, as `closest` builds it; solved by the primal simplex as `closest` is.
+        let built = StableChoice.HeldProgram(model, reference: reference)
+        let made = try SolverProblems.make(built.program, threads: model.options.threads)
         problem = made
-        solvedOnce = false
-        shape = (base.variables.count, base.constraints.map(\.expression))
-        targetHours = target
-        if let outcome = try solve(made, model: model, base: base) { return outcome }
-        forget()
-        return try StableChoice.closest(to: reference, in: model)
-    }
-
-    /// Fixes the columns and rows complementary slackness ties down, frees the others (at the
-    /// model's own bounds), and solves from the basis before. Nil when that is not optimal.
-    private func solve(_ problem: any SolverProblem, model: SolvedModel, base: LinearProgram) throws -> StableChoice.Outcome? {
-        let solution = model.outcome.solution
-        let scale = max(1, base.objective.terms.values.reduce(0) { max($0, abs($1)) })
-        let limit = WarmStableChoice.tolerance * scale
-        let current = problem.program
-        for (index, variable) in base.variables.enumerated() {
-            var lower = variable.lower, upper = variable.upper
-            if abs(solution.reducedCosts[index]) > limit {
-                let value = solution.values[index]
-                lower = value
-                upper = value
-            }
-            let now = current.variables[index]
-            if now.lower != lower || now.upper != upper { try problem.setBounds(of: Variable(index: index), lower: lower, upper: upper) }
-        }
-        for (index, row) in base.constraints.enumerated() {
-            var lower = row.lower, upper = row.upper
-            if abs(solution.duals[index]) > limit {
-                let activity = solution.activities[index]
-                lower = activity
-                upper = activity
-            }
-            let now = current.constraints[index]
-            if now.lower != lower || now.upper != upper { try problem.setBounds(of: Constraint(index: index), lower: lower, upper: upper) }
-        }
-        // Built anew: the primal simplex, as `closest`. Kept: the dual simplex, since moving bounds
-        // leaves the last basis dual feasible (the distance objective does not change).
-        let fresh = !solvedOnce
-        solvedOnce = true
-        let method: SolverMethod = model.options.method != .automatic ? model.options.method : fresh ? .primal : .dual
-        let stable = try problem.solve(SolverOptions(method: method, timeLimit: model.budget.remaining))
-        guard stable.status == .optimal, stable.hasSolution else { return nil }
-        let values = Array(stable.values.prefix(model.formulation.program.variables.count))
-        return StableChoice.Outcome(values: values, hoursMoved: StableChoice.hoursMoved(values, from: reference, formulation: model.formulation))
+        held = built
+        constraints = base.constraints.map(\.expression)
+        decomposition = Decomposition(base)
+        builtAnew = true
+        let method: SolverMethod = model.options.method == .automatic ? .primal : model.options.method
+        return try built.solve(made, method: method, reference: reference, model: model)
     }
 }

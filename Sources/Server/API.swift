@@ -40,7 +40,7 @@ struct API: Sendable {
                 }
                 let (entry, whatIf) = read
                 let (session, _) = try await store.open(entry)
-                let view = try await session.restore(whatIf, label: "restored: \(whatIf.entries.count) changes")
+                let view = try await session.restore(whatIf)
                 return Reply.json(["id": session.id, "scenario": entry.id, "name": entry.name, "status": view.result.status.rawValue,
                                    "objective": view.result.objective ?? NSNull(), "state": view.current], status: .created)
             }

@@ -87,6 +87,62 @@ struct PageText {
     var current: String { pick("huidige", "current") }
     var skip: String { pick("Naar de uitkomst", "Skip to the result") }
     var failed: String { pick("Mislukt", "Failed") }
+
+    /// A state's change as a person reads it, with the scenario's names: "Thema Verkeersveiligheid
+    /// niet gekozen", "Gooi Zuid basis: fte 126".
+    func stateLabel(_ change: StateChange, in scenario: Scenario) -> String {
+        switch change {
+        case .plan:
+            return plan
+        case .mode(let mode):
+            return "\(self.mode): \(modeName(mode))"
+        case .restored(let count):
+            return pick("hersteld uit een what-if (\(count) \(count == 1 ? "wijziging" : "wijzigingen"))",
+                        "restored from a what-if (\(count) \(count == 1 ? "change" : "changes"))")
+        case .parameter(let key, let value):
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let number = Page.number(value, language)
+            func field(_ name: String) -> String {
+                switch name {
+                case "fte": fte
+                case "availability": availability
+                case "claimed_hours": claimedHours
+                case "reserve": reserve
+                case "weight": weight
+                case "minimum": pick("minimum", "minimum")
+                case "max_gap": maxGap
+                case "hours_per_fte": pick("uren per fte", "hours per FTE")
+                case "need": pick("behoefte", "need")
+                default: name.replacingOccurrences(of: "_", with: " ")
+                }
+            }
+            switch parts.first {
+            case "themes" where parts.count >= 3:
+                let name = scenario.themes.first { $0.id == parts[1] }?.name ?? parts[1]
+                if parts[2] == "adopted" {
+                    return value == 0 ? pick("Thema \(name) niet gekozen", "theme \(name) dropped")
+                                      : pick("Thema \(name) gekozen", "theme \(name) adopted")
+                }
+                return "\(name): \(parts[2...].map(field).joined(separator: " ")) \(number)"
+            case "pools" where parts.count >= 3:
+                let name = scenario.pools.first { $0.id == parts[1] }?.name ?? parts[1]
+                return "\(name): \(parts[2...].map(field).joined(separator: " ")) \(number)"
+            case "municipalities" where parts.count >= 3:
+                let name = scenario.municipalities.first { $0.id == parts[1] }?.name ?? parts[1]
+                return "\(name): \(parts[2...].map(field).joined(separator: " ")) \(number)"
+            case "reserve":
+                return pick("flexibele reserve \(number)", "flexibility reserve \(number)")
+            case "level_weights" where parts.count == 2:
+                let level = ThemeLevel(rawValue: parts[1]).map(levelWeight) ?? parts[1]
+                return "\(level) \(number)"
+            case "presence" where parts.count >= 2:
+                return pick("aanwezigheidsnorm \(parts[1]): \(number) uur per 1.000 inwoners",
+                            "presence floor \(parts[1]): \(number) hours per 1,000 inhabitants")
+            default:
+                return "\(key) = \(number)"
+            }
+        }
+    }
 }
 
 /// The live page: levers on the left, the server-rendered result on the right, a small script
@@ -222,7 +278,9 @@ enum Page {
         out.append(#"<a id="save-whatif" href="/api/sessions/\#(esc(view.id))/whatif.yaml" download>\#(esc(text.saveWhatIf))</a>"#)
         if allowSave { out.append(#"<button type="button" id="save-folder">\#(esc(text.saveToFolder))</button>"#) }
         out.append(#"<a id="download-report" href="/api/sessions/\#(esc(view.id))/report.html?lang=\#(language.rawValue)" download>\#(esc(text.downloadReport))</a>"#)
-        out.append(#"<label class="restore" for="restore-file">\#(esc(text.restore))</label><input id="restore-file" type="file" accept=".yaml,.yml,application/yaml,text/yaml">"#)
+        // A button of the page's own words opens the file input, which stays hidden: its own
+        // button would speak the browser's language ("Choose File" on the Dutch page).
+        out.append(#"<button type="button" id="restore">\#(esc(text.restore))</button><input id="restore-file" type="file" accept=".yaml,.yml,application/yaml,text/yaml" hidden>"#)
         out.append(#"<p id="status" role="status" aria-live="polite"></p>"#)
         out.append("</div>")
         out.append(#"<div class="columns">"#)
@@ -305,8 +363,6 @@ enum Page {
     #frag-difference section { break-before: auto; }
     .lever.toggle { grid-template-columns: auto 1fr; }
     .lever.toggle input { width: auto; }
-    .actions label.restore { font-size: .85rem; }
-    .actions input[type=file] { font-size: .8rem; max-width: 220px; }
     form.compare { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 4px 8px; align-items: center; margin-top: 8px; font-size: .85rem; }
     form.compare select { font: inherit; min-width: 0; }
     form.compare button { font: inherit; grid-column: 2; justify-self: start; padding: 3px 10px; border: 1px solid var(--accent); border-radius: 3px; background: #fff; color: var(--accent); cursor: pointer; }
@@ -441,6 +497,7 @@ enum Page {
         section.hidden = false;
         section.scrollIntoView();
       });
+      document.getElementById('restore').addEventListener('click', function () { document.getElementById('restore-file').click(); });
       document.getElementById('restore-file').addEventListener('change', function (event) {
         var file = event.target.files[0];
         if (!file) { return; }
@@ -476,7 +533,7 @@ enum Fragments {
         for state in view.states.reversed() {
             let figure = state.objective.map { Page.number(($0 * 10).rounded() / 10, language) } ?? "–"
             let share = state.attainment.map { Page.number(($0 * 1000).rounded() / 10, language) + "%" } ?? state.status.rawValue
-            let label = state.index == 0 ? text.plan : state.label
+            let label = text.stateLabel(state.change, in: view.scenario.scenario)
             let currentMark = state.index == view.current ? #" aria-current="true""# : ""
             var item = #"<li><button type="button" data-state="\#(state.index)"\#(currentMark)>\#(state.index). \#(Page.esc(label)): \#(figure) (\#(share))</button>"#
             if state.index > 0 {
@@ -489,7 +546,7 @@ enum Fragments {
             // Any two states side by side: the compare report of A (as the base) and B.
             func options(_ selected: Int) -> String {
                 view.states.map { state in
-                    let label = state.index == 0 ? text.plan : state.label
+                    let label = text.stateLabel(state.change, in: view.scenario.scenario)
                     return #"<option value="\#(state.index)"\#(state.index == selected ? " selected" : "")>\#(state.index). \#(Page.esc(label))</option>"#
                 }.joined()
             }

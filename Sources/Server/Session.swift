@@ -2,11 +2,22 @@ import CapacityAllocation
 import Foundation
 import LinearProgramming
 
+/// What led to a state: the page shows it in its own words (`PageText.stateLabel`).
+enum StateChange: Sendable, Equatable {
+    case plan
+    case parameter(String, Double)
+    case mode(SolveMode)
+    /// A saved what-if read back, with its number of changes.
+    case restored(Int)
+}
+
 /// One state a session has tried: its changes and what they gave.
 struct StateSummary: Sendable {
     var index: Int
-    /// The change that led here ("pools.gooi-zuid-basis.fte = 108"), "plan" for the first state.
+    /// The change that led here ("pools.gooi-zuid-basis.fte = 108"), "plan" for the first state:
+    /// the API's label; the page words it from `change`.
     var label: String
+    var change: StateChange
     var status: AllocationStatus
     var objective: Double?
     var attainment: Double?
@@ -56,8 +67,9 @@ final class Session: @unchecked Sendable {
     private var hasHeadlines = false
     /// The what-if the kept model solved (nil when a failed solve dropped it).
     private var modelWhatIf: WhatIf?
-    /// The stable choice against the plan, its LP kept warm from state to state.
-    private var warm: WarmStableChoice?
+    /// The stable choice against the plan, its LP kept warm from state to state (in `holder`, so
+    /// that its GLPK problem too is deleted on this session's thread).
+    private var warm: WarmStableChoice? { holder.warm }
 
     /// `timeLimit`: seconds for one change (its solve, stable choice and headlines together).
     init(id: String, entry: CatalogEntry, timeLimit: Double) {
@@ -85,12 +97,16 @@ final class Session: @unchecked Sendable {
             if planResult.objective != nil {
                 let reference = AllocationReference(label: entry.file, kind: .base, lines: planResult.allocations)
                 planReference = reference
-                warm = WarmStableChoice(reference: reference)
+                let warm = WarmStableChoice(reference: reference)
+                // Built now, while the session opens, so that the first change re-solves it warm.
+                // A failure here only leaves it to be built at the first change.
+                do { try warm.prepare(model) } catch { warm.forget() }
+                holder.warm = warm
             }
             result = planResult
             hasHeadlines = true
             difference = nil
-            states = [StateSummary(index: 0, label: "plan", status: planResult.status, objective: planResult.objective,
+            states = [StateSummary(index: 0, label: "plan", change: .plan, status: planResult.status, objective: planResult.objective,
                                    attainment: planResult.attainment, whatIf: WhatIf())]
             current = 0
             return view()
@@ -113,9 +129,11 @@ final class Session: @unchecked Sendable {
     }
 
     /// Opens the session at `whatIf` (a what-if file read back): the plan, then that state.
-    func restore(_ whatIf: WhatIf, label: String) async throws -> SessionView {
+    func restore(_ whatIf: WhatIf) async throws -> SessionView {
         try await thread.run { [self] in
-            if whatIf != states[current].whatIf { try move(to: whatIf, label: label) }
+            if whatIf != states[current].whatIf {
+                try move(to: whatIf, label: "restored: \(whatIf.entries.count) changes", change: .restored(whatIf.entries.count))
+            }
             return view()
         }
     }
@@ -126,7 +144,7 @@ final class Session: @unchecked Sendable {
         try await thread.run { [self] in
             try WhatIf.check(key, value, in: entry.scenario)
             let whatIf = states[current].whatIf.setting(key, value)
-            try move(to: whatIf, label: "\(key) = \(FieldText.format(value))")
+            try move(to: whatIf, label: "\(key) = \(FieldText.format(value))", change: .parameter(key, value))
             if headlines { try fillHeadlines() }
             return view()
         }
@@ -137,7 +155,7 @@ final class Session: @unchecked Sendable {
         try await thread.run { [self] in
             var whatIf = states[current].whatIf
             whatIf.mode = mode
-            try move(to: whatIf, label: "mode = \(mode.rawValue)")
+            try move(to: whatIf, label: "mode = \(mode.rawValue)", change: .mode(mode))
             if headlines { try fillHeadlines() }
             return view()
         }
@@ -199,10 +217,10 @@ final class Session: @unchecked Sendable {
 
     /// Solves `whatIf` and makes it the newest state (dropping the states after the current one,
     /// as an editor's undo does). Throws, with nothing changed, when the value is refused.
-    private func move(to whatIf: WhatIf, label: String) throws {
+    private func move(to whatIf: WhatIf, label: String, change: StateChange) throws {
         let (solvedResult, solvedDifference) = try solve(whatIf)
         states.removeSubrange((current + 1)...)
-        states.append(StateSummary(index: states.count, label: label, status: solvedResult.status,
+        states.append(StateSummary(index: states.count, label: label, change: change, status: solvedResult.status,
                                    objective: solvedResult.objective, attainment: solvedResult.attainment, whatIf: whatIf))
         current = states.count - 1
         result = solvedResult
@@ -264,7 +282,7 @@ final class Session: @unchecked Sendable {
         keep(next)
         forcedMinimum = minimum
         forcedDisplacement = displacement
-        let solved = try next.result(headlines: modeOptions.headlines, closestTo: planReference)
+        let solved = try next.result(headlines: modeOptions.headlines, closestTo: planReference, warm: warm)
         guard let plan else { return (solved, nil) }
         let label = whatIf.entries.isEmpty && whatIf.mode == .weighted ? "plan" : "what-if"
         return (solved, Comparison.difference(label, base: (entry.scenario, plan), other: (scenario, solved)))
@@ -280,5 +298,9 @@ final class Session: @unchecked Sendable {
 /// that made its GLPK problems.
 private final class ModelHolder: @unchecked Sendable {
     var model: SolvedModel?
-    func drop() { model = nil }
+    var warm: WarmStableChoice?
+    func drop() {
+        model = nil
+        warm = nil
+    }
 }

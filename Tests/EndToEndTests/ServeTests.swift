@@ -364,7 +364,42 @@ import Testing
             for (pool, solvedPool) in zip(pools, solvedPools) {
                 #expect(close(pool["fte_gain"] as? Double, solvedPool["fte_gain"] as? Double), "\(pool["id"] ?? "")")
             }
+            // The stable choice, made by the session's LP kept warm from state to state, moves the
+            // hours that ivp compare's stable choice (its LP built and solved from scratch) moves
+            // from the plan to the saved what-if.
+            let compared = try CLI.run(["compare", server.folder.appendingPathComponent("gooi.yaml").path, file.path, "--format", "json"])
+            let scenarios = (try JSONSerialization.jsonObject(with: Data(compared.stdout.utf8)) as? [String: Any])?["scenarios"] as? [[String: Any]]
+            let coldMoved = try #require(scenarios?.last?["hours_moved"] as? Double)
+            let warmMoved = try #require((result.json["choice"] as? [String: Any])?["hours_moved"] as? Double)
+            #expect(abs(warmMoved - coldMoved) <= 1e-6 * max(1, coldMoved), "server \(warmMoved), ivp compare \(coldMoved)")
         }
+    }
+
+    /// The list of states words each change as a person reads it, in the page's language, with
+    /// the scenario's names (the API's `label` keeps the parameter path).
+    @Test func stateLabelsInThePagesWords() throws {
+        let server = try Server()
+        defer { _ = server.stop() }
+        let id = try Self.openSession(server)
+        for (parameter, value) in [("themes.verkeersveiligheid.adopted", 0.0), ("pools.gooi-zuid-basis.fte", 126.5)] {
+            let reply = try Self.request("POST", "\(server.base)/api/sessions/\(id)/changes", body: Self.json(["parameter": parameter, "value": value]))
+            #expect(reply.status == 200, "\(parameter): \(reply.text)")
+        }
+        let dutch = try Self.request("GET", "\(server.base)/api/sessions/\(id)/fragments?lang=nl")
+        let dutchStates = try #require((dutch.json["html"] as? [String: String])?["states"])
+        #expect(dutchStates.contains("1. Thema Verkeersveiligheid (handhaving) niet gekozen:"))
+        #expect(dutchStates.contains("2. Basisteam Gooi Zuid, basispolitiezorg: fte 126,5:"))
+        #expect(!dutchStates.contains("themes.verkeersveiligheid.adopted"))
+        let english = try Self.request("GET", "\(server.base)/api/sessions/\(id)/fragments?lang=en")
+        let englishStates = try #require((english.json["html"] as? [String: String])?["states"])
+        #expect(englishStates.contains("1. theme Verkeersveiligheid (handhaving) dropped:"))
+        #expect(englishStates.contains("2. Basisteam Gooi Zuid, basispolitiezorg: FTE 126.5:"))
+        let states = try Self.request("GET", "\(server.base)/api/sessions/\(id)/states")
+        #expect((states.json["states"] as? [[String: Any]])?.compactMap { $0["label"] as? String }
+                == ["plan", "themes.verkeersveiligheid.adopted = 0", "pools.gooi-zuid-basis.fte = 126.5"])
+        // The restore button is the page's own (a hidden file input behind it).
+        let page = try Self.request("GET", "\(server.base)/?session=\(id)&lang=nl")
+        #expect(page.text.contains(#"<button type="button" id="restore">Herstel uit een what-if (YAML)</button><input id="restore-file" type="file" accept=".yaml,.yml,application/yaml,text/yaml" hidden>"#))
     }
 
     /// A change's answer leaves the headline figures out (they are re-solved after it);
