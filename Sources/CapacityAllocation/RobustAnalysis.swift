@@ -76,15 +76,18 @@ public enum RobustAnalysis {
         let capacities = builder.capacities
         let fileReserves = zip(scenario.pools, capacities).map { $0.reserve * $1 }
         let fileEvaluation = try solver.evaluate(fileReserves)
-        let outcome = try solver.solve(from: fileReserves)
-        let best = outcome.best
-
         // The expected-value plan: the reserves best for the mean year alone.
         let meanProblem = try RobustSolver.YearProblem(meanYear, tag: "", builder: builder)
         let meanPlan = try meanProblem.solve(at: capacities, free: capacities, year: 0).reserves
         let meanEvaluation = try solver.evaluate(meanPlan)
         let informed = try solver.perfectInformation()
         let informedMean = zip(informed, solver.probabilities).reduce(0) { $0 + $1.0.objective * $1.1 }
+        // The reports' own evaluations are the decomposition's first cuts: it starts from the
+        // better of the file's and the expected-value plan's reserves.
+        let experiment = ProcessInfo.processInfo.environment
+        let outcome = try solver.solve(from: experiment["IVP_START"] == "file" ? [fileEvaluation] : [fileEvaluation, meanEvaluation],
+                                       informed: experiment["IVP_INFORMED"] == "0" ? [] : informed)
+        let best = outcome.best
 
         // The scenario as written, with the robust reserves (no loss, so no cut) and re-solved
         // with the file's reserves.
