@@ -84,9 +84,7 @@ public enum RobustAnalysis {
         let informedMean = zip(informed, solver.probabilities).reduce(0) { $0 + $1.0.objective * $1.1 }
         // The reports' own evaluations are the decomposition's first cuts: it starts from the
         // better of the file's and the expected-value plan's reserves.
-        let experiment = ProcessInfo.processInfo.environment
-        let outcome = try solver.solve(from: experiment["IVP_START"] == "file" ? [fileEvaluation] : [fileEvaluation, meanEvaluation],
-                                       informed: experiment["IVP_INFORMED"] == "0" ? [] : informed)
+        let outcome = try solver.solve(from: [fileEvaluation, meanEvaluation], informed: informed)
         let best = outcome.best
 
         // The scenario as written, with the robust reserves (no loss, so no cut) and re-solved

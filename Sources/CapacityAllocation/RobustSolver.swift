@@ -195,6 +195,11 @@ public final class RobustSolver {
         return try everyYear { year, index in try year.solve(at: capacities, free: capacities, year: index + 1) }
     }
 
+    /// Δ_p at the start, as a share of C_p. Measured at region size with 10 sampled years
+    /// (Benchmarks/RESULTS.md): 2% took 112 rounds, 5% 123, 20% (with a faster shrink) 248; how
+    /// many null steps before Δ halves mattered less (1: 127 rounds, 3: 123, 6: 143).
+    static let initialRadius = 0.02
+
     /// The L-shaped method from `start` (clipped to [0, C_p]); see `solve(from:informed:)`.
     public func solve(from start: [Double]) throws -> Outcome {
         try solve(from: [evaluate(zip(start, builder.capacities).map { min(max(0, $0), $1) })])
@@ -207,7 +212,7 @@ public final class RobustSolver {
     /// one more cut per year). A box trust region around the best reserves so far (Linderoth and
     /// Wright's box-step) keeps the proposals near it: with 77 pools the plain method spends its
     /// first rounds on the corners of the box [0, C]. The master is solved within
-    /// |R_p − R̂_p| ≤ Δ_p; a proposal that gains at least a tenth of what the master promised
+    /// |R_p − R̂_p| ≤ Δ_p (Δ_p starts at 2% of C_p); a proposal that gains at least a tenth of what the master promised
     /// becomes the incumbent R̂ (and Δ doubles when the proposal was on the edge of the box);
     /// after three proposals in a row that do not, Δ halves. When the boxed master promises
     /// nothing more, the master without the box is solved: its optimum is an upper bound of the
@@ -220,11 +225,7 @@ public final class RobustSolver {
         let master = try RobustMaster(builder: builder, ideals: ideals, probabilities: probabilities)
         var cutCount = 0
         var upper = Double.infinity
-        let environment = ProcessInfo.processInfo.environment
-        func tuned(_ name: String, _ value: Double) -> Double { environment[name].flatMap(Double.init) ?? value }
-        let initialShare = tuned("IVP_R0", 0.05), nullLimit = Int(tuned("IVP_NULLS", 3)), shrink = tuned("IVP_SHRINK", 2)
-        let grow = tuned("IVP_GROW", 2), acceptance = tuned("IVP_M", 0.1), regrow = tuned("IVP_REGROW", 4)
-        var radius = capacities.map { max(1, initialShare * $0) }
+        var radius = capacities.map { max(1, RobustSolver.initialRadius * $0) }
         var failures = 0
         let tracing = ProcessInfo.processInfo.environment["IVP_ROBUST_TRACE"] != nil
         var yearSeconds = 0.0, masterSeconds = 0.0
@@ -275,22 +276,22 @@ public final class RobustSolver {
                 if upper - best.objective <= tolerance * max(1, abs(upper)) {
                     return Outcome(best: best, upperBound: upper, iterations: iteration, cuts: cutCount)
                 }
-                radius = zip(radius, capacities).map { min($1, regrow * $0) }
+                radius = zip(radius, capacities).map { min($1, 4 * $0) }
                 continue
             }
             let evaluation = try visit(boxed.reserves, promised: boxed.thetas)
-            if evaluation.objective >= best.objective + acceptance * (boxed.objective - best.objective) {
+            if evaluation.objective >= best.objective + 0.1 * (boxed.objective - best.objective) {
                 let onEdge = zip(boxed.reserves, zip(best.reserves, radius)).contains { proposal, pair in
                     abs(abs(proposal - pair.0) - pair.1) <= 1e-9 * max(1, pair.1)
                 }
                 best = evaluation
                 failures = 0
-                if onEdge { radius = zip(radius, capacities).map { min($1, grow * $0) } }
+                if onEdge { radius = zip(radius, capacities).map { min($1, 2 * $0) } }
                 trace("step")
             } else {
                 failures += 1
-                if failures >= nullLimit {
-                    radius = radius.map { max(1e-6, $0 / shrink) }
+                if failures >= 3 {
+                    radius = radius.map { max(1e-6, $0 / 2) }
                     failures = 0
                 }
                 trace("null")
