@@ -80,12 +80,14 @@ public enum RobustAnalysis {
         let meanProblem = try RobustSolver.YearProblem(meanYear, tag: "", builder: builder)
         let meanPlan = try meanProblem.solve(at: capacities, free: capacities, year: 0).reserves
         let meanEvaluation = try solver.evaluate(meanPlan)
+        // The report's own evaluations are the decomposition's first cuts: it starts from the
+        // better of the file's and the expected-value plan's reserves.
+        let outcome = try solver.solve(from: [fileEvaluation, meanEvaluation])
+        let best = outcome.best
+        // After the decomposition: each year's own best reserve lies far from the proposals, and
+        // every year re-solved from there would start the rounds from far away.
         let informed = try solver.perfectInformation()
         let informedMean = zip(informed, solver.probabilities).reduce(0) { $0 + $1.0.objective * $1.1 }
-        // The reports' own evaluations are the decomposition's first cuts: it starts from the
-        // better of the file's and the expected-value plan's reserves.
-        let outcome = try solver.solve(from: [fileEvaluation, meanEvaluation], informed: informed)
-        let best = outcome.best
 
         // The scenario as written, with the robust reserves (no loss, so no cut) and re-solved
         // with the file's reserves.

@@ -35,6 +35,8 @@ public final class RobustSolver {
         let problem: GLPKProblem
         let reserves: [Variable]
         let block: RobustBlockBuilder.Block
+        private let objective: SortedExpression, value: SortedExpression
+        private let cutHours: SortedExpression, shortfallHours: SortedExpression
         var solvedOnce = false
 
         init(_ sample: Scenario, tag: String, builder: RobustBlockBuilder) throws {
@@ -44,6 +46,10 @@ public final class RobustSolver {
             program.objective = block.objective
             program.sense = .maximize
             problem = try GLPKProblem(program)
+            objective = SortedExpression(block.objective)
+            value = SortedExpression(block.value)
+            cutHours = SortedExpression(block.cutHours)
+            shortfallHours = SortedExpression(block.shortfallHours)
         }
 
         /// Q_s, V_s, cut and shortfall hours and the supergradient at `reserve`; with
@@ -64,12 +70,27 @@ public final class RobustSolver {
             guard solution.status == .optimal, solution.hasSolution else {
                 throw RobustError.yearNotOptimal(year: year, status: solution.status.rawValue)
             }
-            return YearOutcome(objective: block.objective.evaluate(solution.values),
-                               value: block.value.evaluate(solution.values),
-                               cutHours: block.cutHours.evaluate(solution.values),
-                               shortfallHours: block.shortfallHours.evaluate(solution.values),
+            let values = solution.values
+            return YearOutcome(objective: objective.evaluate(values), value: value.evaluate(values),
+                               cutHours: cutHours.evaluate(values), shortfallHours: shortfallHours.evaluate(values),
                                gradient: reserves.map { solution.reducedCost($0) },
                                reserves: reserves.map { solution.value($0) })
+        }
+    }
+
+    /// A `LinearExpression` with its terms sorted once: `evaluate` gives the same sum, in the
+    /// same order, without sorting the year's thousands of terms at every round.
+    struct SortedExpression {
+        let constant: Double
+        let terms: [(index: Int, coefficient: Double)]
+
+        init(_ expression: LinearExpression) {
+            constant = expression.constant
+            terms = expression.sortedTerms.map { ($0.variable.index, $0.coefficient) }
+        }
+
+        func evaluate(_ values: [Double]) -> Double {
+            terms.reduce(constant) { $0 + $1.coefficient * values[$1.index] }
         }
     }
 
@@ -200,25 +221,22 @@ public final class RobustSolver {
     /// many null steps before Δ halves mattered less (1: 127 rounds, 3: 123, 6: 143).
     static let initialRadius = 0.02
 
-    /// The L-shaped method from `start` (clipped to [0, C_p]); see `solve(from:informed:)`.
+    /// The L-shaped method from `start` (clipped to [0, C_p]); see `solve(from:)` below.
     public func solve(from start: [Double]) throws -> Outcome {
         try solve(from: [evaluate(zip(start, builder.capacities).map { min(max(0, $0), $1) })])
     }
 
     /// The L-shaped method from reserves already evaluated (`starts`, at least one; the best is
-    /// where the search begins, and every year's outcome at each is a first cut) and, if given,
-    /// each year's optimum with its reserve chosen knowing the year (`informed`, as
-    /// `perfectInformation` returns it: Q_s at the year's own R_s with a supergradient there, so
-    /// one more cut per year). A box trust region around the best reserves so far (Linderoth and
-    /// Wright's box-step) keeps the proposals near it: with 77 pools the plain method spends its
-    /// first rounds on the corners of the box [0, C]. The master is solved within
-    /// |R_p − R̂_p| ≤ Δ_p (Δ_p starts at 2% of C_p); a proposal that gains at least a tenth of what the master promised
-    /// becomes the incumbent R̂ (and Δ doubles when the proposal was on the edge of the box);
-    /// after three proposals in a row that do not, Δ halves. When the boxed master promises
-    /// nothing more, the master without the box is solved: its optimum is an upper bound of the
-    /// program, and the method stops when the best value found is within the tolerance of it
-    /// (else the box grows and the rounds go on).
-    public func solve(from starts: [Evaluation], informed: [YearOutcome] = []) throws -> Outcome {
+    /// where the search begins, and every year's outcome at each is a first cut). A box trust
+    /// region around the best reserves so far (Linderoth and Wright's box-step) keeps the
+    /// proposals near it: with 77 pools the plain method spends its first rounds on the corners of
+    /// the box [0, C]. The master is solved within |R_p − R̂_p| ≤ Δ_p (Δ_p starts at 2% of C_p);
+    /// a proposal that gains at least a tenth of what the master promised becomes the incumbent R̂
+    /// (and Δ doubles when the proposal was on the edge of the box); after three proposals in a
+    /// row that do not, Δ halves. When the boxed master promises nothing more, the master without
+    /// the box is solved: its optimum is an upper bound of the program, and the method stops when
+    /// the best value found is within the tolerance of it (else the box grows and the rounds go on).
+    public func solve(from starts: [Evaluation]) throws -> Outcome {
         guard var best = starts.max(by: { $0.objective < $1.objective }) else { throw RobustError.noSamples }
         let capacities = builder.capacities
         let tolerance = builder.options.tolerance
@@ -253,7 +271,7 @@ public final class RobustSolver {
             defer { masterSeconds = Date().timeIntervalSince(started) }
             return try master.solve(box: box)
         }
-        var first = informed.enumerated().map { cut($0.offset, $0.element) }
+        var first: [(year: Int, constant: Double, gradient: [Double])] = []
         for start in starts { first += start.years.enumerated().map { cut($0.offset, $0.element) } }
         try master.add(first)
         cutCount += first.count
