@@ -252,14 +252,19 @@ public final class RobustSolver {
         func cut(_ year: Int, _ outcome: YearOutcome) -> (year: Int, constant: Double, gradient: [Double]) {
             (year, outcome.objective - zip(outcome.gradient, outcome.reserves).reduce(0) { $0 + $1.0 * $1.1 }, outcome.gradient)
         }
-        /// Evaluates `proposal` and adds a cut for every year the master overstated.
+        /// Evaluates `proposal` and adds a cut for every year the master overstated by more than
+        /// a tenth of the stopping tolerance. The margin is absolute and the same for every year:
+        /// the objective moves by at most the largest change of one θ_s, so a round that adds no
+        /// cut finds the proposal worth within that margin of the master's promise, a step that
+        /// gains at least 0.9 of it. (A margin relative to each |Q_s|, with years of both signs,
+        /// let a run at N = 30, region size, stall 1.5·10⁻⁸ from the optimum for 500 rounds.)
         func visit(_ proposal: [Double], promised theta: [Double]) throws -> Evaluation {
             let started = Date()
             let evaluation = try evaluate(proposal)
             yearSeconds = Date().timeIntervalSince(started)
+            let margin = 0.1 * tolerance * max(1, abs(best.objective))
             var cuts: [(year: Int, constant: Double, gradient: [Double])] = []
-            for (index, year) in evaluation.years.enumerated()
-            where theta[index] > year.objective + 1e-9 * max(1, abs(year.objective)) {
+            for (index, year) in evaluation.years.enumerated() where theta[index] > year.objective + margin {
                 cuts.append(cut(index, year))
             }
             try master.add(cuts)
