@@ -2,18 +2,21 @@
 """Times `ivp solve --robust` against glpsol and HiGHS on the exported extensive form, one run.
 
     Benchmarks/robust.py [--scale region] [--samples 100] [--seed 1] [--ivp PATH] [--limit 900]
+                         [--solvers ivp,glpsol-dual,glpsol-interior,highs-simplex,highs-ipm]
 
 It writes a scenario with `ivp generate --scale SCALE --seed 1` and adds an `uncertainty` list to
 it (every pool's FTE uniform within -8%..+2%, and one crisis group that claims 0, 5% or 20% of the
 capacity of every base-team pool at once, with probabilities 0.7, 0.2 and 0.1). Then, as whole
 processes (wall seconds):
-  - `ivp solve FILE --robust --samples N --seed S --format json` (the L-shaped decomposition, and
-    the VSS, EVPI and normal-year re-solves on top);
+  - `ivp solve FILE --robust --samples N --seed S --format json` (the L-shaped decomposition on
+    both cores, and the VSS, EVPI and normal-year re-solves on top);
   - `ivp export FILE --robust --samples N --seed S --format mps` (the extensive form), and on it
-    glpsol --max with its dual simplex and with its interior point, HiGHS (`pip install highspy`)
-    with its simplex and its interior point, each stopped after --limit seconds;
+    glpsol --max with its dual simplex and long-step ratio test (--dual --flip, its fastest simplex)
+    and with its interior point, HiGHS (`pip install highspy`, its default threads) with its simplex
+    and its interior point (with crossover), each stopped after --limit seconds;
 and checks that every solver that finished reaches ivp's optimum (relative 1e-6). Prints a Markdown
-table. Needs python3 with pyyaml, glpsol and highspy; builds `ivp` in release mode when missing.
+table. --solvers runs some of the rows only (the ratio column then needs the ivp row). Needs
+python3 with pyyaml, glpsol and highspy; builds `ivp` in release mode when missing.
 """
 import argparse
 import json
@@ -83,7 +86,9 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--ivp", default=os.path.join(ROOT, ".build", "release", "ivp"))
     parser.add_argument("--limit", type=float, default=900)
+    parser.add_argument("--solvers", default="ivp,glpsol-dual,glpsol-interior,highs-simplex,highs-ipm")
     args = parser.parse_args()
+    chosen = set(args.solvers.split(","))
     if not os.path.exists(args.ivp):
         subprocess.run(["swift", "build", "-c", "release", "--product", "ivp"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="ivp-robust-")
@@ -93,12 +98,14 @@ def main():
     entries = add_uncertainty(generated, scenario)
     robust = ["--robust", "--samples", str(args.samples), "--seed", str(args.seed)]
 
-    seconds, out, code, err = run([args.ivp, "solve", scenario, *robust, "--format", "json"])
-    if code != 0:
-        raise SystemExit(f"ivp solve --robust failed ({code}): {err[:400]}")
-    report = json.loads(out)["robust"]
-    optimum = report["objective"]
-    rows = [("ivp solve --robust (L-shaped, warm dual simplex)", seconds, optimum, "optimal")]
+    rows, report, optimum = [], None, None
+    if "ivp" in chosen:
+        seconds, out, code, err = run([args.ivp, "solve", scenario, *robust, "--format", "json"])
+        if code != 0:
+            raise SystemExit(f"ivp solve --robust failed ({code}): {err[:400]}")
+        report = json.loads(out)["robust"]
+        optimum = report["objective"]
+        rows.append(("ivp solve --robust (L-shaped, warm dual simplex, 2 threads)", seconds, optimum, "optimal"))
 
     mps = os.path.join(work, "extensive.mps")
     export_seconds, _, code, err = run([args.ivp, "export", scenario, *robust, "--format", "mps", "-o", mps])
@@ -106,9 +113,12 @@ def main():
         raise SystemExit(f"ivp export --robust failed ({code}): {err[:400]}")
     size = open(mps).read().count("\n")
     limit = str(int(args.limit))
-    for label, method in [("glpsol --max --dual (simplex)", "--dual"), ("glpsol --max --interior", "--interior")]:
-        solution = os.path.join(work, f"glpsol{method}.txt")
-        command = ["glpsol", "--max", "--freemps", mps, method, "--tmlim", limit, "-o", solution]
+    for key, label, method in [("glpsol-dual", "glpsol --max --dual --flip (simplex)", ["--dual", "--flip"]),
+                               ("glpsol-interior", "glpsol --max --interior", ["--interior"])]:
+        if key not in chosen:
+            continue
+        solution = os.path.join(work, f"{key}.txt")
+        command = ["glpsol", "--max", "--freemps", mps, *method, "--tmlim", limit, "-o", solution]
         seconds, out, code, err = run(command, timeout=args.limit + 60)
         value, status = None, "timeout" if code is None else "?"
         if code is not None and os.path.exists(solution):
@@ -120,7 +130,10 @@ def main():
         if "TIME LIMIT EXCEEDED" in out:
             status = "time limit"
         rows.append((label, seconds, value, status))
-    for label, solver in [("HiGHS simplex", "simplex"), ("HiGHS interior point", "ipm")]:
+    for key, label, solver in [("highs-simplex", "HiGHS simplex", "simplex"),
+                               ("highs-ipm", "HiGHS interior point (with crossover)", "ipm")]:
+        if key not in chosen:
+            continue
         seconds, out, code, err = run([sys.executable, "-c", HIGHS_SCRIPT, mps, solver, limit], timeout=args.limit + 60)
         value, status = None, "timeout" if code is None else "?"
         for line in out.splitlines():
@@ -132,16 +145,21 @@ def main():
 
     print(f"Scenario: ivp generate --scale {args.scale} --seed 1, {entries} uncertainty entries; "
           f"--samples {args.samples} --seed {args.seed}; extensive form {size} MPS lines, exported in {export_seconds:.1f} s.")
-    print(f"ivp: {report['iterations']} rounds, {report['cuts']} cuts; E[Q] {report['expected_objective']:.3f}, "
-          f"VSS {report['vss']:.3f}, EVPI {report['evpi']:.3f}.")
+    if report is not None:
+        print(f"ivp: {report['iterations']} rounds, {report['cuts']} cuts; E[Q] {report['expected_objective']:.3f}, "
+              f"VSS {report['vss']:.3f}, EVPI {report['evpi']:.3f}.")
     print()
     print("| solver | seconds | objective | status | same optimum (1e-6) | ratio to ivp |")
     print("|---|---:|---:|---|---|---:|")
-    base = rows[0][1]
+    base = rows[0][1] if report is not None else None
     for label, seconds, value, status in rows:
-        same = "–" if value is None else ("yes" if abs(value - optimum) <= 1e-6 * max(1, abs(optimum)) else f"no ({value - optimum:+.6g})")
+        if value is None or optimum is None:
+            same = "–"
+        else:
+            same = "yes" if abs(value - optimum) <= 1e-6 * max(1, abs(optimum)) else f"no ({value - optimum:+.6g})"
         shown = "–" if value is None else f"{value:.6f}"
-        print(f"| {label} | {seconds:.1f} | {shown} | {status} | {same} | {seconds / base:.1f}x |")
+        ratio = "–" if base is None else f"{seconds / base:.1f}x"
+        print(f"| {label} | {seconds:.1f} | {shown} | {status} | {same} | {ratio} |")
 
 
 if __name__ == "__main__":

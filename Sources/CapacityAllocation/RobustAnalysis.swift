@@ -76,13 +76,16 @@ public enum RobustAnalysis {
         let capacities = builder.capacities
         let fileReserves = zip(scenario.pools, capacities).map { $0.reserve * $1 }
         let fileEvaluation = try solver.evaluate(fileReserves)
-        let outcome = try solver.solve(from: fileReserves)
-        let best = outcome.best
-
         // The expected-value plan: the reserves best for the mean year alone.
         let meanProblem = try RobustSolver.YearProblem(meanYear, tag: "", builder: builder)
         let meanPlan = try meanProblem.solve(at: capacities, free: capacities, year: 0).reserves
         let meanEvaluation = try solver.evaluate(meanPlan)
+        // The report's own evaluations are the decomposition's first cuts: it starts from the
+        // better of the file's and the expected-value plan's reserves.
+        let outcome = try solver.solve(from: [fileEvaluation, meanEvaluation])
+        let best = outcome.best
+        // After the decomposition: each year's own best reserve lies far from the proposals, and
+        // every year re-solved from there would start the rounds from far away.
         let informed = try solver.perfectInformation()
         let informedMean = zip(informed, solver.probabilities).reduce(0) { $0 + $1.0.objective * $1.1 }
 

@@ -44,7 +44,7 @@ public struct RobustOptions: Sendable, Equatable {
 ///   assignments of efficiency · W_tm · the first segment's value) and η the least efficiency,
 ///   κ = 2ω unless given and μ = 500 ω / η, the penalties of `ivp risk`'s recourse: a promise
 ///   comes before any value, and a cut costs more than the value an hour can bring.
-public struct RobustBlockBuilder {
+public struct RobustBlockBuilder: Sendable {
     public let nominal: Scenario
     public let options: RobustOptions
     /// κ and μ as used.
@@ -72,7 +72,7 @@ public struct RobustBlockBuilder {
     public var capacities: [Double] { nominal.pools.map { max(0, $0.capacity) } }
 
     /// One sampled year appended to a program.
-    public struct Block {
+    public struct Block: Sendable {
         /// Q_s: the year's value minus the cut and shortfall penalties.
         public var objective: LinearExpression
         /// V_s: the year's value alone.
