@@ -96,4 +96,15 @@ public enum Report {
         case .html: RobustReport.html(robust, language: language)
         }
     }
+
+    /// `summary.csv` of a batch: one row per scenario, numbers with at most six decimals (like
+    /// every CSV the tool writes), in the dialect asked for.
+    public static func batchSummary(_ rows: [BatchSummary.Row], csv dialect: CSVDialect = .machine) -> String {
+        var table = CSVTable(header: ["scenario", "status", "objective", "attainment", "seconds", "error"])
+        for row in rows {
+            table.append([.text(row.scenario), .text(row.status.rawValue), .number(row.objective), .number(row.attainment),
+                          .number((row.seconds * 1000).rounded() / 1000), .text(row.error ?? "")])
+        }
+        return table.render(dialect)
+    }
 }

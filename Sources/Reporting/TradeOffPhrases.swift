@@ -200,11 +200,18 @@ extension Phrases {
                 break
             }
             if let beyond = pool.hourValueBeyond, range.upper != nil {
-                // When two decimals would hide the change, show as many as it takes (up to five).
-                let decimals = (2...5).first { f.number(beyond, decimals: $0) != f.number(pool.hourValue, decimals: $0) } ?? 5
-                let shown = decimals == 2 ? f.rate(beyond)
-                    : "\(f.number(beyond, decimals: decimals)) (\(pick("was", "was")) \(f.number(pool.hourValue, decimals: decimals)))"
-                sentence += pick("; daarboven \(shown)", "; beyond that, \(shown)")
+                // When two decimals would hide the change, show as many as it takes (up to five);
+                // a change below the fifth decimal is said to be one, not shown as two equal numbers.
+                if let decimals = (2...5).first(where: { f.number(beyond, decimals: $0) != f.number(pool.hourValue, decimals: $0) }) {
+                    let shown = decimals == 2 ? f.rate(beyond)
+                        : "\(f.number(beyond, decimals: decimals)) (\(pick("was", "was")) \(f.number(pool.hourValue, decimals: decimals)))"
+                    sentence += pick("; daarboven \(shown)", "; beyond that, \(shown)")
+                } else if beyond != pool.hourValue {
+                    let step = f.number(0.00001, decimals: 5)
+                    sentence += beyond < pool.hourValue
+                        ? pick("; daarboven minder dan \(step) lager", "; beyond that, less than \(step) lower")
+                        : pick("; daarboven minder dan \(step) hoger", "; beyond that, less than \(step) higher")
+                }
             }
         }
         return sentence + "."

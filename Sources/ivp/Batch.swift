@@ -48,6 +48,8 @@ struct Batch: ParsableCommand {
 
     @OptionGroup var solve: SolveOptionsGroup
 
+    @OptionGroup var csv: CSVOptions
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one scenario file or folder") }
         if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
@@ -82,7 +84,7 @@ struct Batch: ParsableCommand {
             }
             if let shard = shard.flatMap(BatchShard.init) { scenarios = shard.slice(scenarios) }
             let rows = runAll(scenarios)
-            try Batch.writeSummary(rows, to: output)
+            try Batch.writeSummary(rows, to: output, dialect: csv.csvDialect)
             return Batch.exitCode(BatchSummary.outcome(rows))
         }
     }
@@ -97,7 +99,7 @@ struct Batch: ParsableCommand {
         // independent parts are solved one after another on its worker.
         allocationOptions.threads = allocationOptions.threads ?? 1
         let options = allocationOptions
-        let formats = format, language = lang, output = output, resume = resume
+        let formats = format, language = lang, output = output, resume = resume, dialect = csv.csvDialect
         let folders = BatchPlan.folderNames(scenarios)
         // GLPK keeps its state per thread: each job is a GLPKThread (DESIGN.md 6).
         let rows = GLPKThread.map(scenarios.count, threads: jobs, name: "ivp-batch") { index in
@@ -106,7 +108,7 @@ struct Batch: ParsableCommand {
                 ? BatchMarker.completedRow(scenario: scenarios[index], folder: folder, reports: formats.map(\.batchFileName))
                 : nil
             let row = finished ?? Batch.solveOne(scenarios[index], folder: folder, options: options, formats: formats,
-                                                 language: language)
+                                                 language: language, dialect: dialect)
             progress.finished(row)
             return row
         }
@@ -116,7 +118,7 @@ struct Batch: ParsableCommand {
 
     /// Solves one scenario and writes its folder; never throws, so one failure stays its own.
     static func solveOne(_ path: String, folder directory: URL, options: AllocationOptions,
-                         formats: [ReportFormat], language: Language) -> BatchSummary.Row {
+                         formats: [ReportFormat], language: Language, dialect: CSVDialect) -> BatchSummary.Row {
         let start = Date()
         var row = BatchSummary.Row(scenario: path, status: .error)
         // The marker goes first and comes back last: a folder without it is not finished.
@@ -138,7 +140,7 @@ struct Batch: ParsableCommand {
             let result = try Allocator.solve(scenario, options: options)
             for format in formats {
                 let file = directory.appendingPathComponent(format.batchFileName).path
-                try OutputFile.write(try Report.render(result, as: format, language: language), to: file)
+                try OutputFile.write(try Report.render(result, as: format, language: language, csv: dialect), to: file)
             }
             row = BatchSummary.Row(scenario: path, result: result, seconds: 0)
         } catch let failure as CommandFailure {
@@ -170,16 +172,16 @@ struct Batch: ParsableCommand {
             }
         }
         rows = BatchSummary.merged(rows)
-        try Batch.writeSummary(rows, to: output)
+        try Batch.writeSummary(rows, to: output, dialect: csv.csvDialect)
         return Batch.exitCode(BatchSummary.outcome(rows))
     }
 
     // MARK: Output
 
-    static func writeSummary(_ rows: [BatchSummary.Row], to folder: String) throws {
-        let files = BatchSummary.files(rows)
-        try OutputFile.write(files.csv, to: URL(fileURLWithPath: folder).appendingPathComponent("summary.csv").path)
-        try OutputFile.write(files.jsonl, to: URL(fileURLWithPath: folder).appendingPathComponent("summary.jsonl").path)
+    static func writeSummary(_ rows: [BatchSummary.Row], to folder: String, dialect: CSVDialect) throws {
+        try OutputFile.write(Report.batchSummary(rows, csv: dialect),
+                             to: URL(fileURLWithPath: folder).appendingPathComponent("summary.csv").path)
+        try OutputFile.write(BatchSummary.jsonLines(rows), to: URL(fileURLWithPath: folder).appendingPathComponent("summary.jsonl").path)
     }
 
     /// The batch's exit code: that of `ivp solve` for its most serious outcome.

@@ -1,3 +1,4 @@
+import CapacityAllocation
 import Testing
 @testable import Reporting
 
@@ -28,5 +29,28 @@ import Testing
         // A byte order mark so that Excel reads UTF-8; ';' between fields, so 'a;b' is quoted.
         #expect(table.render(.excelNL) == "\u{FEFF}id;hours\n\"a;b\";1,5\n\"say \"\"x\"\", then\";\n")
         #expect(Array(table.render(.excelNL).utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    }
+
+    /// A batch's summary.csv: six decimals at most (146966.8288228999 was written raw), the
+    /// seconds to the millisecond, an empty field for a missing figure, a quoted error with the
+    /// separator in it; and the same for Dutch Excel.
+    @Test func theBatchSummaryInBothDialects() {
+        let rows = [
+            BatchSummary.Row(scenario: "a.yaml", status: .optimal, objective: 146966.8288228999, attainment: 0.8130001,
+                             seconds: 1.2344),
+            BatchSummary.Row(scenario: "b.yaml", status: .invalid, seconds: 0.0005, error: "b.yaml:3: weight; must be ≥ 0, got -1"),
+        ]
+        #expect(Report.batchSummary(rows) == """
+            scenario,status,objective,attainment,seconds,error
+            a.yaml,optimal,146966.828823,0.813,1.234,
+            b.yaml,invalid,,,0.001,"b.yaml:3: weight; must be ≥ 0, got -1"
+
+            """)
+        #expect(Report.batchSummary(rows, csv: .excelNL) == "\u{FEFF}" + """
+            scenario;status;objective;attainment;seconds;error
+            a.yaml;optimal;146966,828823;0,813;1,234;
+            b.yaml;invalid;;;0,001;"b.yaml:3: weight; must be ≥ 0, got -1"
+
+            """)
     }
 }

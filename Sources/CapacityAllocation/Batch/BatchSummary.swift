@@ -30,7 +30,7 @@ public enum BatchStatus: String, Sendable, Equatable, CaseIterable {
     }
 }
 
-/// The summary files of a batch: `summary.csv` and `summary.jsonl`, one row per scenario in the
+/// The summary of a batch, `summary.csv` and `summary.jsonl`: one row per scenario in the
 /// batch's order, whatever order the scenarios finished in.
 public enum BatchSummary {
     public struct Row: Equatable, Sendable {
@@ -78,18 +78,12 @@ public enum BatchSummary {
                 + "\"seconds\":\(BatchSummary.jsonNumber((seconds * 1000).rounded() / 1000)),"
                 + "\"error\":\(error.map(BatchSummary.jsonString) ?? "null")}"
         }
-
-        public var csvLine: String {
-            [BatchSummary.csvField(scenario), status.rawValue, objective.map { "\($0)" } ?? "", attainment.map { "\($0)" } ?? "",
-             String(format: "%.3f", seconds), BatchSummary.csvField(error ?? "")].joined(separator: ",")
-        }
     }
 
-    public static let csvHeader = "scenario,status,objective,attainment,seconds,error"
-
-    /// The texts of `summary.csv` and `summary.jsonl` for `rows`, in their order.
-    public static func files(_ rows: [Row]) -> (csv: String, jsonl: String) {
-        (([csvHeader] + rows.map(\.csvLine)).joined(separator: "\n") + "\n", rows.map { $0.jsonLine + "\n" }.joined())
+    /// The text of `summary.jsonl` for `rows`, in their order (`summary.csv` is Reporting's:
+    /// `Report.batchSummary`).
+    public static func jsonLines(_ rows: [Row]) -> String {
+        rows.map { $0.jsonLine + "\n" }.joined()
     }
 
     /// The most serious outcome of any row (`optimal` for none).
@@ -122,11 +116,5 @@ public enum BatchSummary {
     static func jsonNumber(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "null" }
         return "\(value)"
-    }
-
-    /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -65,6 +65,8 @@ extension GLPKProblem {
         }
         // An exported model names every row: the next export names the new ones too.
         hasNames = false
+        // GLPK's basic solution is no longer that of the problem as it is.
+        changedSinceSolve = true
         return added
     }
 }
