@@ -214,13 +214,13 @@ extension Formulation {
 /// The stable choice of a live what-if session (`ivp serve`), kept warm from one state to the
 /// next: the LP of `StableChoice.closest` (the model's rows, each part of the objective held at its
 /// optimum, the distance to the plan's allocation as the objective), built once and kept. At the
-/// next state with the same rows, columns and objective coefficients (every change of a number
-/// but a weight), only its bounds move: the model's own bounds and the hold rows' (the new
-/// optimum's value less the tolerance). The distance, the objective, stays, so the last basis stays
-/// dual feasible and the dual simplex starts from it instead of building and solving the LP from
-/// scratch (measured in Benchmarks/RESULTS.md, "ivp serve"). It is the same LP as `closest`'s, so
-/// it moves the same hours. When the structure or the objective's coefficients change (a theme
-/// dropped, a row added, a weight) the LP is built again, as `closest` builds it.
+/// next state with the same rows and columns (every change of a number), only its bounds move: the
+/// model's own bounds and the hold rows' (the new optimum's value less the tolerance), and after a
+/// weight the hold rows' coefficients. The distance, the objective, stays; the simplex starts from
+/// the last basis (dual feasible when only bounds moved) instead of building and solving the LP
+/// from scratch (measured in Benchmarks/RESULTS.md, "ivp serve"). It is the same LP as `closest`'s, so
+/// it moves the same hours. When the structure changes (a theme dropped, a row added) the LP is
+/// built again, as `closest` builds it.
 ///
 /// Used on one thread (its GLPK problem belongs to the thread that made it).
 public final class WarmStableChoice {
@@ -269,8 +269,13 @@ public final class WarmStableChoice {
                 parts[decomposition.locate(variable).block].add(variable, coefficient)
             }
             let kept = parts.filter { !$0.terms.isEmpty }
-            if kept.count == held.holds.count, zip(kept, held.holds).allSatisfy({ $0 == $1.part }),
-               StableChoice.targets(reference, formulation: model.formulation).hours == held.target {
+            if kept.count == held.holds.count, StableChoice.targets(reference, formulation: model.formulation).hours == held.target {
+                // A weight moves the objective's coefficients, so the hold rows' coefficients: the
+                // row takes the new ones in place, the basis's statuses stay.
+                for (index, part) in kept.enumerated() where part != held.holds[index].part {
+                    try problem.setCoefficients(of: held.holds[index].row, part)
+                    held.holds[index].part = part
+                }
                 let current = problem.program
                 for (index, variable) in base.variables.enumerated() {
                     let now = current.variables[index]

@@ -89,6 +89,11 @@ public final class CoupledProblem: SolverProblem {
         try whole.setObjectiveCoefficient(of: variable, coefficient)
     }
 
+    public func setCoefficients(of constraint: Constraint, _ expression: LinearExpression) throws {
+        dropRestricted()
+        try whole.setCoefficients(of: constraint, expression)
+    }
+
     public func extremes(of expressions: [LinearExpression], timeLimit: Double?) -> [(min: Double, max: Double)?] {
         whole.extremes(of: expressions, timeLimit: timeLimit)
     }

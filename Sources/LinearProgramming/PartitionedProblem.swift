@@ -252,9 +252,31 @@ public final class PartitionedProblem: SolverProblem {
         }
         let place = decomposition.locate(variable)
         try runOnHost(of: place.block) { try $0.setObjectiveCoefficient(of: place.variable, coefficient) }
-        var objective = program.objective
-        objective.add(variable, coefficient - (objective.terms[variable] ?? 0))
-        program.objective = objective
+        program.objective.add(variable, coefficient - (program.objective.terms[variable] ?? 0))
+        partObjectives = nil
+    }
+
+    /// The row's block takes the new coefficients; every column of them must lie in that block.
+    public func setCoefficients(of constraint: Constraint, _ expression: LinearExpression) throws {
+        guard constraint.index >= 0, constraint.index < program.constraints.count else {
+            throw ModelError.unknownConstraint(constraint.index, in: "coefficients")
+        }
+        let place = decomposition.locate(constraint)
+        var local = LinearExpression()
+        for (variable, coefficient) in expression.terms {
+            guard variable.index >= 0, variable.index < program.variables.count else {
+                throw ModelError.unknownVariable(variable.index, in: program.constraints[constraint.index].name)
+            }
+            let column = decomposition.locate(variable)
+            guard column.block == place.block else {
+                throw SolverError("the new coefficients of \(program.constraints[constraint.index].name) would join two independent parts")
+            }
+            local.add(column.variable, coefficient)
+        }
+        try runOnHost(of: place.block) { [local] in try $0.setCoefficients(of: place.constraint, local) }
+        var clean = expression
+        clean.constant = 0
+        program.replaceExpression(of: constraint, with: clean)
         partObjectives = nil
     }
 

@@ -19,6 +19,8 @@ public protocol SolverProblem: AnyObject {
     func setBounds(of constraint: Constraint, lower: Double?, upper: Double?) throws
     func setBounds(of variable: Variable, lower: Double?, upper: Double?) throws
     func setObjectiveCoefficient(of variable: Variable, _ coefficient: Double) throws
+    /// Replaces a row's coefficients (its bounds stay); the basis's statuses are kept.
+    func setCoefficients(of constraint: Constraint, _ expression: LinearExpression) throws
     /// For each expression, its least and its greatest value over the feasible set: the objective
     /// is replaced by the expression, minimised and then maximised by the primal simplex from the
     /// basis before (a warm start: the basis stays primal feasible when only the objective

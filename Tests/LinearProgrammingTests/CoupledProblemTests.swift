@@ -77,4 +77,18 @@ import Testing
             #expect(abs(again.objective - 22) < 1e-9)
         }
     }
+
+    /// gap becomes x1 − 2 x2 ≤ 2: x1 ≤ 2 + 2·4 = 10 = cap1, so both parts reach their own caps:
+    /// 3·10 + 4 = 34, re-solved from the kept basis.
+    @Test func newRowCoefficientsAreSolvedFromTheKeptBasis() throws {
+        let example = Example()
+        let problems: [any SolverProblem] = [try example.coupled(), try GLPKProblem(example.program)]
+        for problem in problems {
+            _ = try problem.solve(SolverOptions())
+            try problem.setCoefficients(of: example.gap, LinearExpression([example.x1: 1, example.x2: -2]))
+            let solution = try problem.solve(SolverOptions())
+            #expect(abs(solution.objective - 34) < 1e-9)
+            #expect(abs(solution.value(example.x1) - 10) < 1e-9)
+        }
+    }
 }

@@ -97,11 +97,31 @@ import Foundation
         guard variable.index >= 0, variable.index < program.variables.count else {
             throw ModelError.unknownVariable(variable.index, in: "objective")
         }
-        var objective = program.objective
-        objective.add(variable, coefficient - (objective.terms[variable] ?? 0))
-        program.objective = objective
+        // In place: a copy of the objective per call would make a change of many coefficients quadratic.
+        program.objective.add(variable, coefficient - (program.objective.terms[variable] ?? 0))
         changedSinceSolve = true
         unsafe glp_set_obj_coef(problem, GLPKIndex.oneBased(variable.index), coefficient)
+    }
+
+    /// Replaces a constraint's coefficients (glp_set_mat_row; its bounds stay). The basis's
+    /// statuses are kept, so the next simplex starts from them (GLPK factorizes the changed basis).
+    public func setCoefficients(of constraint: Constraint, _ expression: LinearExpression) throws {
+        guard constraint.index >= 0, constraint.index < program.constraints.count else {
+            throw ModelError.unknownConstraint(constraint.index, in: "coefficients")
+        }
+        for (variable, coefficient) in expression.terms {
+            guard variable.index >= 0, variable.index < program.variables.count else {
+                throw ModelError.unknownVariable(variable.index, in: program.constraints[constraint.index].name)
+            }
+            guard coefficient.isFinite else { throw ModelError.nonFinite("coefficient in constraint \(program.constraints[constraint.index].name)") }
+        }
+        var clean = expression
+        clean.constant = 0
+        program.replaceExpression(of: constraint, with: clean)
+        changedSinceSolve = true
+        let terms = clean.sortedTerms
+        unsafe glp_set_mat_row(problem, GLPKIndex.oneBased(constraint.index), Int32(terms.count),
+                               GLPKIndex.array(terms.map { GLPKIndex.oneBased($0.variable.index) }), GLPKIndex.array(terms.map(\.coefficient)))
     }
 
     private func checkFinite(_ lower: Double?, _ upper: Double?, _ what: String) throws {
