@@ -42,28 +42,7 @@ public final class PartitionedProblem: SolverProblem {
 
     public func solve(_ options: SolverOptions) throws -> Solution {
         let start = Date()
-        let blocks = decomposition.blocks
-        let results = ResultBox(count: blocks.count)
-        runOnEveryHost { [owner] host, hostIndex in
-            for block in owner.indices where owner[block] == hostIndex {
-                var blockOptions = options
-                if let limit = options.timeLimit {
-                    blockOptions.timeLimit = max(0.001, limit - Date().timeIntervalSince(start))
-                }
-                do {
-                    results.store(.success(try host.problems[block]!.solve(blockOptions)), at: block)
-                } catch {
-                    results.store(.failure(error), at: block)
-                }
-            }
-        }
-        var parts: [Solution] = []
-        for result in results.values {
-            switch result! {
-            case .success(let solution): parts.append(solution)
-            case .failure(let error): throw error
-            }
-        }
+        let parts = try solveEveryPart(options) { problem, _, partOptions in try problem.solve(partOptions) }
         partObjectives = parts.allSatisfy { $0.status == .optimal } ? parts.map(\.objective) : nil
         var solution = PartitionedProblem.combine(parts, of: program, decomposition)
         solution.seconds = Date().timeIntervalSince(start)
@@ -364,27 +343,8 @@ public final class PartitionedProblem: SolverProblem {
         }
         let extended = decomposition.adding(columnsTo: blockOfNew.map { $0! })
         let start = Date()
-        let results = ResultBox(count: extended.blocks.count)
-        runOnEveryHost { [owner] host, hostIndex in
-            for block in owner.indices where owner[block] == hostIndex {
-                var blockOptions = options
-                if let limit = options.timeLimit {
-                    blockOptions.timeLimit = max(0.001, limit - Date().timeIntervalSince(start))
-                }
-                do {
-                    let part = extended.program(block, of: related)
-                    results.store(.success(try host.problems[block]!.solveRelated(part, options: blockOptions)), at: block)
-                } catch {
-                    results.store(.failure(error), at: block)
-                }
-            }
-        }
-        var parts: [Solution] = []
-        for result in results.values {
-            switch result! {
-            case .success(let solution): parts.append(solution)
-            case .failure(let error): throw error
-            }
+        let parts = try solveEveryPart(options) { problem, block, partOptions in
+            try problem.solveRelated(extended.program(block, of: related), options: partOptions)
         }
         var solution = PartitionedProblem.combine(parts, of: related, extended)
         solution.seconds = Date().timeIntervalSince(start)
@@ -407,6 +367,24 @@ public final class PartitionedProblem: SolverProblem {
             for (position, column) in block.variables.enumerated() { statuses.columns[column] = part!.columns[position] }
         }
         return statuses
+    }
+
+    /// `body` for every part's problem, on the thread that owns it, all parts at once, each with
+    /// what is left of the time limit; the solutions in block order, or the lowest block's error.
+    private func solveEveryPart(_ options: SolverOptions,
+                                _ body: @escaping @Sendable (GLPKProblem, Int, SolverOptions) throws -> Solution) throws -> [Solution] {
+        let start = Date()
+        let results = ResultBox(count: decomposition.blocks.count)
+        runOnEveryHost { [owner] host, hostIndex in
+            for block in owner.indices where owner[block] == hostIndex {
+                var partOptions = options
+                if let limit = options.timeLimit {
+                    partOptions.timeLimit = max(0.001, limit - Date().timeIntervalSince(start))
+                }
+                results.store(Result { try body(host.problems[block]!, block, partOptions) }, at: block)
+            }
+        }
+        return try results.values.map { try $0!.get() }
     }
 
     /// For every block: the index of the host (thread) that owns its problem.
