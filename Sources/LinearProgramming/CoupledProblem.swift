@@ -23,8 +23,8 @@ public final class CoupledProblem: SolverProblem {
     private var partStatuses: GLPKProblem.BasisStatuses?
     /// The parts at the whole's optimum, for questions about one part (see `objective`); made
     /// on the first such question, dropped when the problem changes.
-    private var restricted: Restricted?
-    private var restrictedFailed = false
+    private var priced: PricedParts?
+    private var pricedFailed = false
 
     public init(_ program: LinearProgram, parts: Decomposition, threads: Int? = nil) throws {
         whole = try GLPKProblem(program)
@@ -35,7 +35,7 @@ public final class CoupledProblem: SolverProblem {
     public var program: LinearProgram { whole.program }
 
     public func solve(_ options: SolverOptions) throws -> Solution {
-        dropRestricted()
+        dropPriced()
         guard !whole.hasBasis, options.method == .automatic || options.method == .crossover else {
             return try whole.solve(options)
         }
@@ -45,7 +45,7 @@ public final class CoupledProblem: SolverProblem {
         let statuses: GLPKProblem.BasisStatuses
         do {
             // Made, solved and dropped here, so its threads end before the whole goes on.
-            let problem = try PartitionedProblem(program, decomposition: parts, threads: threads)
+            let problem = try PartitionedProblem(program, parts: parts, threads: threads)
             partial = try problem.solve(options)
             statuses = problem.basisStatuses()
         }
@@ -75,22 +75,22 @@ public final class CoupledProblem: SolverProblem {
     }
 
     public func setBounds(of constraint: Constraint, lower: Double?, upper: Double?) throws {
-        dropRestricted()
+        dropPriced()
         try whole.setBounds(of: constraint, lower: lower, upper: upper)
     }
 
     public func setBounds(of variable: Variable, lower: Double?, upper: Double?) throws {
-        dropRestricted()
+        dropPriced()
         try whole.setBounds(of: variable, lower: lower, upper: upper)
     }
 
     public func setObjectiveCoefficient(of variable: Variable, _ coefficient: Double) throws {
-        dropRestricted()
+        dropPriced()
         try whole.setObjectiveCoefficient(of: variable, coefficient)
     }
 
     public func setCoefficients(of constraint: Constraint, _ expression: LinearExpression) throws {
-        dropRestricted()
+        dropPriced()
         try whole.setCoefficients(of: constraint, expression)
     }
 
@@ -124,24 +124,24 @@ public final class CoupledProblem: SolverProblem {
         return try whole.objective(withUpperBounds: changes, valuesOf: columns, timeLimit: timeLimit, restoring: false)
     }
 
-    private func dropRestricted() {
-        restricted = nil
-        restrictedFailed = false
+    private func dropPriced() {
+        priced = nil
+        pricedFailed = false
     }
 
-    private func pricedParts() throws -> Restricted? {
-        if let restricted { return restricted }
-        guard !restrictedFailed, let partStatuses else { return nil }
-        restrictedFailed = true
-        restricted = try Restricted(whole: whole, parts: parts, statuses: partStatuses, threads: threads)
-        restrictedFailed = restricted == nil
-        return restricted
+    private func pricedParts() throws -> PricedParts? {
+        if let priced { return priced }
+        guard !pricedFailed, let partStatuses else { return nil }
+        pricedFailed = true
+        priced = try PricedParts(whole: whole, parts: parts, statuses: partStatuses, threads: threads)
+        pricedFailed = priced == nil
+        return priced
     }
 
     /// The parts without their coupling rows, each coupling row priced into the objective at the
     /// whole's dual, solved from the parts' bases: at the whole's optimum every part's share of it
     /// is optimal there.
-    private final class Restricted {
+    private final class PricedParts {
         struct Coupling {
             let expression: LinearExpression
             let lower: Double?, upper: Double?
@@ -174,7 +174,7 @@ public final class CoupledProblem: SolverProblem {
                 program.setBounds(of: Constraint(index: row), lower: nil, upper: nil)
             }
             program.objective = objective
-            problem = try PartitionedProblem(program, decomposition: parts, threads: threads)
+            problem = try PartitionedProblem(program, parts: parts, threads: threads)
             problem.start(from: statuses)
             var primal = SolverOptions(method: .primal)
             primal.presolve = false

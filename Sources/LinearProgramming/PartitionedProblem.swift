@@ -14,7 +14,18 @@ public final class PartitionedProblem: SolverProblem {
     /// coefficient changed, or when a part was not solved to optimality.
     private var partObjectives: [Double]?
 
-    public init(_ program: LinearProgram, decomposition: Decomposition, threads: Int? = nil) throws {
+    /// A decomposition with coupling rows is refused: a row in no part could not be changed,
+    /// ranged or asked about (`CoupledProblem` solves such a program).
+    public convenience init(_ program: LinearProgram, decomposition: Decomposition, threads: Int? = nil) throws {
+        guard decomposition.couplingRows.isEmpty else {
+            throw SolverError("the parts of a partitioned problem must be independent: \(decomposition.couplingRows.count) row(s) join two of them")
+        }
+        try self.init(program, parts: decomposition, threads: threads)
+    }
+
+    /// The parts, coupling rows left out of every one of them: only for `CoupledProblem`, which
+    /// never asks about a coupling row here.
+    init(_ program: LinearProgram, parts decomposition: Decomposition, threads: Int?) throws {
         try program.validate()
         self.program = program
         self.decomposition = decomposition

@@ -35,6 +35,15 @@ import Testing
         #expect(parts.couplingRows == [example.gap.index])
     }
 
+    /// A partitioned problem could not change or range a row in no part: it refuses such parts.
+    @Test func aPartitionedProblemRefusesCouplingRows() {
+        let example = Example()
+        let parts = Decomposition(example.program, minimumRows: 1, relaxing: example.program.linkingRows)
+        #expect(throws: SolverError("the parts of a partitioned problem must be independent: 1 row(s) join two of them")) {
+            try PartitionedProblem(example.program, decomposition: parts)
+        }
+    }
+
     @Test func theCoupledSolveReachesTheWholesOptimum() throws {
         let example = Example()
         let solution = try example.coupled().solve(SolverOptions())
