@@ -40,8 +40,15 @@ enum Headlines {
     /// stay apart); the plan breaks at the smallest of them. Nil when even a cut of everything
     /// keeps every promise (no floors). With `kept`, the solved problem of this formulation, that
     /// LP starts from its optimal basis (every s at 0 keeps it feasible), else it is solved cold.
+    /// `partRows` packs small parts of a coupled model together as `Decomposition` does (a
+    /// test keeps tiny parts apart with 1).
     static func breakingCut(_ formulation: Formulation, from kept: (any SolverProblem)? = nil, threads: Int?,
-                            budget: TimeBudget) throws -> (share: Double, promises: [BindingPromise])? {
+                            budget: TimeBudget, partRows: Int = 250) throws -> (share: Double, promises: [BindingPromise])? {
+        let relaxed = Decomposition(formulation.program, minimumRows: partRows, relaxing: formulation.program.linkingRows)
+        if !relaxed.couplingRows.isEmpty,
+           let coupled = try coupledBreakingCut(formulation, parts: relaxed, threads: threads, budget: budget) {
+            return coupled.share.map { ($0, coupled.promises) }
+        }
         var program = formulation.program
         let decomposition = Decomposition(program)
         var shares: [Variable] = []
@@ -78,14 +85,89 @@ enum Headlines {
         for row in decomposition.blocks[smallest].constraints where row < duals.count && !solution.duals.isEmpty {
             duals[row] = solution.duals[row]
         }
-        let promises = ResultBuilder.bindingPromises(formulation, duals: duals).map { promise in
+        return (rounded(values[smallest]), promises(formulation, duals: duals))
+    }
+
+    /// The breaking share to 12 decimals: the last digits depend on the simplex's path (a warm
+    /// start from the plan's basis or a cold solve reach the same optimum to about 1e-15, not to
+    /// the last bit).
+    private static func rounded(_ share: Double) -> Double { (max(0, share) * 1e12).rounded() / 1e12 }
+
+    /// The promises that hold the cut back: the rows with a dual, without a cost (the cut's LP
+    /// has no value of its own).
+    private static func promises(_ formulation: Formulation, duals: [Double]) -> [BindingPromise] {
+        ResultBuilder.bindingPromises(formulation, duals: duals).map { promise in
             var promise = promise
             promise.costPerUnit = 0
             return promise
         }
-        // To 12 decimals: the last digits depend on the simplex's path (a warm start from the plan's
-        // basis or a cold solve reach the same optimum to about 1e-15, not to the last bit).
-        return ((max(0, values[smallest]) * 1e12).rounded() / 1e12, promises)
+    }
+
+    /// The breaking cut of a model whose police units are joined by a few rows (displacement
+    /// bounds across a unit border): one share per unit, the shares of units that the joining
+    /// rows connect held equal by rows of their own, marked as linking rows. So the LP is
+    /// solved as the model is (`CoupledProblem`): the units apart, each its own largest cut, in
+    /// parallel, and then the whole from their bases, mending only the joining rows. Nil when a
+    /// capacity row is itself a joining row (then the one-share LP is solved); `share` nil when
+    /// no cut breaks the plan.
+    private static func coupledBreakingCut(_ formulation: Formulation, parts: Decomposition, threads: Int?,
+                                           budget: TimeBudget) throws -> (share: Double?, promises: [BindingPromise])? {
+        var program = formulation.program
+        let rows = program.constraints.count
+        // The groups of units the joining rows connect.
+        var group = Array(parts.blocks.indices)
+        func root(_ block: Int) -> Int {
+            var block = block
+            while group[block] != block { block = group[block] }
+            return block
+        }
+        for row in parts.couplingRows {
+            let blocks = Set(program.constraints[row].expression.terms.keys.map { parts.locate($0).block })
+            guard let first = blocks.min() else { continue }
+            for block in blocks { group[root(block)] = root(first) }
+        }
+        var shares: [Variable] = []
+        var objective = LinearExpression()
+        for index in parts.blocks.indices {
+            let share = program.addVariable("cut(\(index + 1))", lower: 0, upper: 1)
+            shares.append(share)
+            objective.add(share, 1)
+        }
+        for (pool, row) in formulation.capacityRows.enumerated() {
+            let allocatable = max(0, formulation.scenario.pools[pool].allocatable)
+            guard allocatable > 0 else { continue }
+            let block = parts.locate(row).block
+            guard block >= 0 else { return nil }
+            var expression = program.constraints[row.index].expression
+            expression.add(shares[block], allocatable)
+            program.replaceExpression(of: row, with: expression)
+        }
+        for block in parts.blocks.indices where root(block) != block {
+            var expression = LinearExpression(shares[block])
+            expression.add(shares[root(block)], -1)
+            program.linkingRows.insert(program.addConstraint("same cut(\(block + 1))", expression, lower: 0, upper: 0))
+        }
+        program.objective = objective
+        program.sense = .maximize
+        let solution = try SolverProblems.make(program, threads: threads)
+            .solve(SolverOptions(method: .automatic, timeLimit: budget.remaining))
+        guard solution.status == .optimal, solution.hasSolution, solution.duals.count >= rows else { return (nil, []) }
+        let values = parts.blocks.indices.map { solution.value(shares[$0]) }
+        guard let smallest = values.indices.min(by: { values[$0] < values[$1] }), values[smallest] < 1 - 1e-9 else {
+            return (nil, [])
+        }
+        // The promises of the breaking group that hold the cut back: its rows with a dual there.
+        let breaking = root(smallest)
+        var duals = [Double](repeating: 0, count: rows)
+        for block in parts.blocks.indices where root(block) == breaking {
+            for row in parts.blocks[block].constraints { duals[row] = solution.duals[row] }
+        }
+        for row in parts.couplingRows {
+            guard let column = program.constraints[row].expression.terms.keys.min(), root(parts.locate(column).block) == breaking
+            else { continue }
+            duals[row] = solution.duals[row]
+        }
+        return (rounded(values[smallest]), promises(formulation, duals: duals))
     }
 }
 

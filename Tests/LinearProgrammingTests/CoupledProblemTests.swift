@@ -100,4 +100,23 @@ import Testing
             #expect(abs(solution.value(example.x1) - 10) < 1e-9)
         }
     }
+
+    /// A question that moves both parts, and that the steps on the whole cannot settle, goes
+    /// through the parts first. With a floor x1 ≥ 3 in part 1, cap1 to 9 and cap2 to 0.5 leave
+    /// x1 ≤ x2 + 2 ≤ 2.5 < 3: infeasible, though each part alone is feasible (x1 = 9, x2 = 0.5).
+    /// Afterwards the problem is back at its optimum (22) and answers the next question (cap2 to
+    /// 5: 26) as before.
+    @Test func aQuestionOnBothPartsGoesThroughTheParts() throws {
+        var example = Example()
+        _ = example.program.addConstraint("floor1", LinearExpression(example.x1, 1), lower: 3)
+        let problem = try example.coupled()
+        #expect(problem.parts.blocks.count == 2)
+        _ = try problem.solve(SolverOptions())
+        let answer = try problem.objective(withUpperBounds: [(example.cap1, 9), (example.cap2, 0.5)], valuesOf: [], timeLimit: nil)
+        #expect(answer.status == .infeasible)
+        let next = try problem.objective(withUpperBounds: [(example.cap2, 5)], valuesOf: [], timeLimit: nil)
+        #expect(abs((next.objective ?? 0) - 26) < 1e-9)
+        let again = try problem.solve(SolverOptions(method: .dual))
+        #expect(abs(again.objective - 22) < 1e-9)
+    }
 }

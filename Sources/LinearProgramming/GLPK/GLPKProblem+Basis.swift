@@ -81,66 +81,11 @@ extension GLPKProblem {
     /// last solve, or without an optimal basis. GLPK's problem is left as it was.
     public func changesKeepingBasis(withUpperBounds changes: [(constraint: Constraint, upper: Double)])
         -> [(variable: Variable, change: Double)]? {
-        guard hasBasis, !changedSinceSolve, !program.hasIntegerVariables,
-              unsafe glp_get_status(problem) == GLP_OPT else { return nil }
+        guard let optimum = dualSteps(withUpperBounds: changes, pivotLimit: 0) else { return nil }
         let rows = program.constraints.count
-        var newUpper: [Int: Double] = [:]
-        for change in changes {
-            let index = change.constraint.index
-            guard index >= 0, index < rows, change.upper.isFinite else { return nil }
-            if let lower = program.constraints[index].lower, change.upper < lower { return nil }
-            newUpper[index] = change.upper
+        return optimum.changes.sorted { $0.key < $1.key }.compactMap { k, change in
+            k >= rows && change != 0 ? (Variable(index: k - rows), change) : nil
         }
-        // Δ of each non-basic row's auxiliary variable: only a row at its upper bound moves.
-        var moved = [Double](repeating: 0, count: rows)
-        var anyMove = false
-        for (index, upper) in newUpper {
-            let definition = program.constraints[index]
-            switch unsafe glp_get_row_stat(problem, GLPKIndex.oneBased(index)) {
-            case GLP_BS, GLP_NL:
-                continue
-            case GLP_NU:
-                guard let old = definition.upper else { return nil }
-                moved[index] = upper - old
-                anyMove = anyMove || moved[index] != 0
-            default:
-                // A fixed or free row: its type would change; leave that to the simplex.
-                guard upper == definition.upper else { return nil }
-            }
-        }
-        // The factorization of B: for the FTRAN and for glp_get_bhead.
-        guard rows > 0, unsafe glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0 else { return rows == 0 ? [] : nil }
-        var shift = [Double](repeating: 0, count: rows)
-        if anyMove {
-            var vector = GLPKIndex.array(moved)
-            unsafe glp_ftran(problem, &vector)
-            shift = GLPKIndex.values(of: vector).map { -$0 }
-        }
-        func within(_ value: Double, _ lower: Double?, _ upper: Double?) -> Bool {
-            if let lower, value < lower - 1e-9 * max(1, abs(lower)) { return false }
-            if let upper, value > upper + 1e-9 * max(1, abs(upper)) { return false }
-            return true
-        }
-        var result: [(variable: Variable, change: Double)] = []
-        result.reserveCapacity(16)
-        for position in 0..<rows {
-            let head = unsafe GLPKIndex.zeroBased(glp_get_bhead(problem, GLPKIndex.oneBased(position)))
-            let change = shift[position]
-            if head < rows {
-                guard change != 0 || newUpper[head] != nil else { continue }
-                let definition = program.constraints[head]
-                let value = unsafe glp_get_row_prim(problem, GLPKIndex.oneBased(head)) + change
-                guard within(value, definition.lower, newUpper[head] ?? definition.upper) else { return nil }
-            } else {
-                guard change != 0 else { continue }
-                let column = head - rows
-                let definition = program.variables[column]
-                let value = unsafe glp_get_col_prim(problem, GLPKIndex.oneBased(column)) + change
-                guard within(value, definition.lower, definition.upper) else { return nil }
-                result.append((Variable(index: column), change))
-            }
-        }
-        return result
     }
 
     /// The optimal objective once the given rows' upper bounds move, with the values of
@@ -166,12 +111,11 @@ extension GLPKProblem {
             throw ModelError.unknownVariable(column.index, in: "values")
         }
         func values() -> [Double] { columns.map { unsafe glp_get_col_prim(problem, GLPKIndex.oneBased($0.index)) } }
-        if let moved = changesKeepingBasis(withUpperBounds: changes) {
-            let objective = unsafe glp_get_obj_val(problem)
-                + moved.sorted { $0.variable < $1.variable }.reduce(0.0) { $0 + (program.objective.terms[$1.variable] ?? 0) * $1.change }
-            let change = Dictionary(moved.map { ($0.variable, $0.change) }, uniquingKeysWith: +)
-            return MovedOptimum(status: .optimal, objective: objective,
-                                values: zip(columns, values()).map { $1 + (change[$0] ?? 0) })
+        // Most questions need no pivot or a few: taken on GLPK's factorization (+DualSteps).
+        if let stepped = dualSteps(withUpperBounds: changes) {
+            let rows = program.constraints.count
+            return MovedOptimum(status: .optimal, objective: stepped.objective,
+                                values: zip(columns, values()).map { $1 + (stepped.changes[rows + $0.index] ?? 0) })
         }
         if !hasBasis { _ = try solve(SolverOptions(method: .dual, timeLimit: timeLimit)) }
         GLPK.silenceTerminal()

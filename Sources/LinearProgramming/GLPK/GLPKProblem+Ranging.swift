@@ -30,6 +30,7 @@ extension GLPKProblem {
     public func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?] {
         restoreOptimum()
         guard hasBasis, unsafe glp_get_status(problem) == GLP_OPT else { return changes.map { _ in nil } }
+        optimumSnapshot = nil
         GLPK.silenceTerminal()
         var parameters = simplexParameters(SolverOptions(method: .dual), method: .dual)
         parameters.presolve = GLP_OFF

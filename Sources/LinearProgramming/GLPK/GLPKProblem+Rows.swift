@@ -67,6 +67,7 @@ extension GLPKProblem {
         hasNames = false
         // GLPK's basic solution is no longer that of the problem as it is.
         changedSinceSolve = true
+        rowMatrix = nil
         return added
     }
 }

@@ -40,6 +40,7 @@ extension GLPKProblem {
     /// glp_simplex from the current basis; if that basis is unusable (singular or ill-conditioned),
     /// once more from a fresh advanced basis (GLPK manual section 2.8.1).
     func simplexFromKeptBasis(_ parameters: inout glp_smcp) -> Int32 {
+        optimumSnapshot = nil
         let code = unsafe glp_simplex(problem, &parameters)
         guard code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND else { return code }
         unsafe glp_adv_basis(problem, 0)

@@ -18,7 +18,13 @@ import Foundation
     var hasNames = false
     /// Whether a bound or an objective coefficient changed since the last `solve`, so that GLPK's
     /// basic solution no longer belongs to the problem as it is (see `changesKeepingBasis`).
-    var changedSinceSolve = false
+    var changedSinceSolve = false {
+        didSet { optimumSnapshot = nil }
+    }
+    /// What the dual steps (+DualSteps) read of GLPK's optimal basis, and A by column for them.
+    var optimumSnapshot: OptimumSnapshot?
+    var rowMatrix: RowMatrix?
+    var dualScratch = DualScratch()
 
     public init(_ program: LinearProgram) throws {
         try program.validate()
@@ -119,6 +125,7 @@ import Foundation
         clean.constant = 0
         program.replaceExpression(of: constraint, with: clean)
         changedSinceSolve = true
+        rowMatrix = nil
         let terms = clean.sortedTerms
         unsafe glp_set_mat_row(problem, GLPKIndex.oneBased(constraint.index), Int32(terms.count),
                                GLPKIndex.array(terms.map { GLPKIndex.oneBased($0.variable.index) }), GLPKIndex.array(terms.map(\.coefficient)))

@@ -1,0 +1,94 @@
+@testable import LinearProgramming
+import Testing
+
+/// The dual simplex steps taken on GLPK's factorization (GLPKProblem+DualSteps), worked by hand on
+/// max 3 x1 + x2  s.t. cap1: x1 ≤ 10, cap2: x2 ≤ 4, gap: x1 − x2 ≤ 2, sum: x1 + x2 ≤ 12, x ≥ 0.
+/// Optimum x = (6, 4), 22: cap2 and gap bind (duals 4 and 3), x1, x2 and the rows cap1 and sum
+/// are basic.
+@Suite struct DualStepsTests {
+    struct Example {
+        var program = LinearProgram()
+        let x1, x2: Variable
+        let cap1, cap2, gap, sum: Constraint
+
+        init(floor: Double? = nil) {
+            x1 = program.addVariable("x1")
+            x2 = program.addVariable("x2")
+            cap1 = program.addConstraint("cap1", LinearExpression(x1, 1), upper: 10)
+            cap2 = program.addConstraint("cap2", LinearExpression(x2, 1), upper: 4)
+            gap = program.addConstraint("gap", LinearExpression([x1: 1, x2: -1]), upper: 2)
+            sum = program.addConstraint("sum", LinearExpression([x1: 1, x2: 1]), lower: floor, upper: 12)
+            program.objective = LinearExpression([x1: 3, x2: 1])
+        }
+
+        func solved() throws -> GLPKProblem {
+            let problem = try GLPKProblem(program)
+            let solution = try problem.solve(SolverOptions(method: .dual))
+            #expect(abs(solution.objective - 22) < 1e-9)
+            return problem
+        }
+    }
+
+    /// cap2 to 5 keeps the basis: x2 = 5 and x1 = 7 (gap binds), sum 12 ≤ 12: 26, no pivot.
+    @Test func aMoveThatKeepsTheBasisNeedsNoPivot() throws {
+        let example = Example()
+        let problem = try example.solved()
+        let answer = try #require(problem.dualSteps(withUpperBounds: [(example.cap2, 5)], pivotLimit: 0))
+        #expect(abs(answer.objective - 26) < 1e-9)
+        let rows = example.program.constraints.count
+        #expect(abs((answer.changes[rows + example.x1.index] ?? 0) - 1) < 1e-9)
+        #expect(abs((answer.changes[rows + example.x2.index] ?? 0) - 1) < 1e-9)
+    }
+
+    /// cap2 to 9: at the same basis x2 = 9 and x1 = 11, which breaks cap1 (11 > 10) and sum
+    /// (20 > 12). The optimum of the moved LP has gap and sum binding: x1 − x2 = 2, x1 + x2 = 12,
+    /// so x = (7, 5), 26, with duals sum 2 and gap 1 (3 = 1 + 2 for x1, 1 = −1 + 2 for x2). The
+    /// steps reach it; without pivots they cannot, and say so.
+    @Test func aMoveThatBreaksTheBasisIsPivotedToTheOptimum() throws {
+        let example = Example()
+        let problem = try example.solved()
+        #expect(problem.dualSteps(withUpperBounds: [(example.cap2, 9)], pivotLimit: 0) == nil)
+        let answer = try #require(problem.dualSteps(withUpperBounds: [(example.cap2, 9)]))
+        #expect(abs(answer.objective - 26) < 1e-9)
+        let rows = example.program.constraints.count
+        #expect(abs((answer.changes[rows + example.x1.index] ?? 0) - 1) < 1e-9)
+        #expect(abs((answer.changes[rows + example.x2.index] ?? 0) - 1) < 1e-9)
+        // The same through the public question, which takes the steps first.
+        let public_ = try problem.objective(withUpperBounds: [(example.cap2, 9)], valuesOf: [example.x1, example.x2], timeLimit: nil)
+        #expect(public_.status == .optimal && abs((public_.objective ?? 0) - 26) < 1e-9)
+        #expect(zip(public_.values, [7.0, 5.0]).allSatisfy { abs($0 - $1) < 1e-9 })
+    }
+
+    /// Two moves at once, cap2 to 9 and sum to 16. The corners: gap and sum give x = (9, 7),
+    /// 3·9 + 7 = 34; cap2 and sum give (7, 9), 30; cap1 with gap needs sum 18 > 16 and cap1
+    /// with sum breaks gap (10 − 6 > 2). So 34.
+    @Test func movesOfTwoRowsAreTakenTogether() throws {
+        let example = Example()
+        let problem = try example.solved()
+        let answer = try #require(problem.dualSteps(withUpperBounds: [(example.cap2, 9), (example.sum, 16)]))
+        #expect(abs(answer.objective - 34) < 1e-9)
+    }
+
+    /// With a floor 9 ≤ sum the optimum is still (6, 4), 22 (sum 10). cap2 to 3 leaves x2 ≤ 3,
+    /// x1 ≤ x2 + 2 ≤ 5 and sum ≤ 8 < 9: infeasible. At the basis sum = gap + 2·cap2 (the rows'
+    /// values), both at their upper bounds, so no non-basic variable can raise sum: the steps
+    /// find no entering variable and leave the verdict to GLPK.
+    @Test func anInfeasibleMoveIsLeftToGLPK() throws {
+        let example = Example(floor: 9)
+        let problem = try example.solved()
+        #expect(problem.dualSteps(withUpperBounds: [(example.cap2, 3)]) == nil)
+        let answer = try problem.objective(withUpperBounds: [(example.cap2, 3)], valuesOf: [], timeLimit: nil)
+        #expect(answer.status == .infeasible)
+    }
+
+    /// The steps leave GLPK's problem as it was: its optimum is still 22 and solving again
+    /// takes no pivot.
+    @Test func theProblemIsLeftAtItsOptimum() throws {
+        let example = Example()
+        let problem = try example.solved()
+        for upper in [9.0, 5.0, 9.0, 4.5] { _ = problem.dualSteps(withUpperBounds: [(example.cap2, upper)]) }
+        let again = try problem.solve(SolverOptions(method: .dual))
+        #expect(abs(again.objective - 22) < 1e-9)
+        #expect(again.iterations == 0)
+    }
+}
