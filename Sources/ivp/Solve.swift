@@ -60,6 +60,10 @@ struct Solve: ParsableCommand {
                                valueName: "current.csv"))
     var closestTo: String?
 
+    @Flag(name: .customLong("no-headlines"),
+          help: "Leave out the headline figures, each a re-solve (one more FTE per pool, the 10% cut, the breaking cut): the allocation, its explanations and marginal values only.")
+    var noHeadlines = false
+
     func validate() throws {
         if municipality != nil && format == .csv {
             throw ValidationError("--municipality prints a page in markdown, html or json, not csv")
@@ -87,7 +91,8 @@ struct Solve: ParsableCommand {
                 reference = AllocationReference(label: closestTo, kind: .allocation, lines: formulation.allocationLines(hours))
                 csvInput = Manifest.Input(path: closestTo, sha256: sha256)
             }
-            let options = solve.allocationOptions
+            var options = solve.allocationOptions
+            options.headlines = !noHeadlines
             var result = try SolvedModel(formulation, options: options).result(headlines: options.headlines, closestTo: reference)
             if let csvInput { result.manifest.inputs.append(csvInput) }
             let pages = MunicipalityPage.pages(result, scenario)

@@ -49,6 +49,19 @@ import Testing
         try CLI.expectGolden(output.stdout, "gooi-en-vechtstreek.json")
     }
 
+    /// --no-headlines: the same optimum (the bundled scenario's, as above), without the figures
+    /// that are each a re-solve: no pool has an fte_gain, the 10% cut and the breaking share are null.
+    @Test func solveWithoutHeadlinesLeavesOutTheResolvedFigures() throws {
+        let output = try CLI.run(["solve", Self.bundled, "--format", "json", "--no-headlines"])
+        #expect(output.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let objective = try #require(json["objective"] as? Double)
+        #expect(abs(objective - 145_061.458977842) < 1e-6 * objective)
+        let pools = try #require(json["pools"] as? [[String: Any]])
+        #expect(pools.count == 12 && pools.allSatisfy { $0["fte_gain"] == nil })
+        #expect(json["capacity_cut"] is NSNull && json["breaking_cut_share"] is NSNull)
+    }
+
     @Test func solveCSVHasTheDocumentedHeader() throws {
         let output = try CLI.run(["solve", Self.bundled, "--format", "csv"])
         #expect(output.status == 0)

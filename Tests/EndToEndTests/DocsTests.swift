@@ -48,7 +48,7 @@ import Testing
         }
         #expect(Self.options(inHelp: try CLI.run(["solve", "--help"]).stdout)
                 == ["--format", "--lang", "--municipality", "--mode", "--time-limit", "--mip-gap", "--method", "--threads",
-                    "--csv-dialect", "--output", "--robust", "--samples", "--seed", "--risk-aversion", "--closest-to"])
+                    "--csv-dialect", "--output", "--robust", "--samples", "--seed", "--risk-aversion", "--closest-to", "--no-headlines"])
         #expect(missing == [])
         for shell in ["bash", "zsh", "fish"] {
             #expect(cli.contains("--generate-completion-script \(shell)"))
