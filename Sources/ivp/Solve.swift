@@ -95,7 +95,8 @@ struct Solve: ParsableCommand {
             options.headlines = !noHeadlines
             var result = try SolvedModel(formulation, options: options).result(headlines: options.headlines, closestTo: reference)
             if let csvInput { result.manifest.inputs.append(csvInput) }
-            let pages = MunicipalityPage.pages(result, scenario)
+            // The pages are read by the Markdown and HTML reports and by --municipality; JSON and CSV have none.
+            let pages = format == .markdown || format == .html || municipality != nil ? MunicipalityPage.pages(result, scenario) : []
             let map = format == .html ? MunicipalityMap.attainment(result, scenario) : nil
             if let municipality {
                 if let page = pages.first(where: { $0.id == municipality }) {
