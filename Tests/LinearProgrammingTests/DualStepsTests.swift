@@ -91,4 +91,58 @@ import Testing
         #expect(abs(again.objective - 22) < 1e-9)
         #expect(again.iterations == 0)
     }
+
+    /// Against a fresh solve of the moved program, on 80 random programs (small integer data,
+    /// so ties and degenerate bases are common) with floors that a move can make infeasible: each
+    /// answer the steps give is the fresh optimum (1e-7 relative), and they never answer a move
+    /// that is infeasible. Many answers need pivots (the same question with no pivot allowed has
+    /// none).
+    @Test func stepsAgreeWithAFreshSolveOnRandomPrograms() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ range: ClosedRange<Int>) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return range.lowerBound + Int((state >> 33) % UInt64(range.count))
+        }
+        var answered = 0, pivoted = 0, infeasible = 0
+        for _ in 0..<80 {
+            var program = LinearProgram()
+            let columns = (0..<next(4...9)).map { program.addVariable("x\($0)", lower: 0, upper: next(0...3) == 0 ? Double(next(2...9)) : nil) }
+            var rows: [Constraint] = []
+            for row in 0..<next(4...8) {
+                var expression = LinearExpression()
+                for column in columns where next(0...2) > 0 { expression.add(column, Double(next(1...3))) }
+                if expression.terms.isEmpty { expression.add(columns[row % columns.count], 1) }
+                let floor: Double? = next(0...2) == 0 ? Double(next(3...10)) : nil
+                rows.append(program.addConstraint("r\(row)", expression, lower: floor, upper: Double(next(12...30))))
+            }
+            program.objective = LinearExpression(Dictionary(uniqueKeysWithValues: columns.map { ($0, Double(next(1...5))) }))
+            let problem = try GLPKProblem(program)
+            guard try problem.solve(SolverOptions(method: .dual)).status == .optimal else { continue }
+            for _ in 0..<6 {
+                var changes: [(constraint: Constraint, upper: Double)] = []
+                for row in Set((0..<next(1...2)).map { _ in rows[next(0...(rows.count - 1))] }) {
+                    let definition = program.constraints[row.index]
+                    let upper = max(definition.lower ?? 0, (definition.upper ?? 0) * Double(next(1...17)) / 10)
+                    changes.append((row, upper))
+                }
+                var moved = program
+                for change in changes { moved.setBounds(of: change.constraint, lower: moved.constraints[change.constraint.index].lower, upper: change.upper) }
+                let fresh = try GLPKProblem(moved).solve(SolverOptions(method: .dual))
+                let steps = problem.dualSteps(withUpperBounds: changes)
+                if fresh.status == .infeasible {
+                    infeasible += 1
+                    #expect(steps == nil, "the steps answered an infeasible move")
+                }
+                guard let steps else { continue }
+                #expect(fresh.status == .optimal)
+                #expect(abs(steps.objective - fresh.objective) <= 1e-7 * max(1, abs(fresh.objective)),
+                        "steps \(steps.objective) against a fresh solve \(fresh.objective)")
+                answered += 1
+                if problem.dualSteps(withUpperBounds: changes, pivotLimit: 0) == nil { pivoted += 1 }
+            }
+        }
+        #expect(answered > 250)
+        #expect(pivoted > 40)
+        #expect(infeasible > 5)
+    }
 }
