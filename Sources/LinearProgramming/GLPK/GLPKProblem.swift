@@ -7,7 +7,8 @@ import Foundation
 ///
 /// This file builds the problem and changes it in place; the methods are apart: the simplex
 /// (GLPKProblem+Simplex), the interior point and the crossover (+InteriorPoint), branch-and-cut
-/// (+MIP), sensitivity ranges (+Ranging) and the LP and MPS files (+Export).
+/// (+MIP), sensitivity ranges (+Ranging), the LP and MPS files (+Export), the kept basis put to
+/// work (+Basis), rows added (+Rows) and re-solves in a few pivots on GLPK's factorization (+DualSteps).
 @safe public final class GLPKProblem: SolverProblem {
     /// The glp_prob; only this type and its extensions (the GLPK folder) see it.
     let problem: OpaquePointer
