@@ -51,22 +51,7 @@ enum Headlines {
         }
         var program = formulation.program
         let decomposition = Decomposition(program)
-        var shares: [Variable] = []
-        var objective = LinearExpression()
-        for index in decomposition.blocks.indices {
-            let share = program.addVariable("cut(\(index + 1))", lower: 0, upper: 1)
-            shares.append(share)
-            objective.add(share, 1)
-        }
-        for (pool, row) in formulation.capacityRows.enumerated() {
-            let allocatable = max(0, formulation.scenario.pools[pool].allocatable)
-            guard allocatable > 0 else { continue }
-            var expression = program.constraints[row.index].expression
-            expression.add(shares[decomposition.locate(row).block], allocatable)
-            program.replaceExpression(of: row, with: expression)
-        }
-        program.objective = objective
-        program.sense = .maximize
+        guard let shares = addShares(to: &program, formulation, parts: decomposition) else { return nil }
         let options = SolverOptions(method: .automatic, timeLimit: budget.remaining)
         let solution: Solution
         if let kept, kept.program.constraints.count == formulation.program.constraints.count,
@@ -86,6 +71,31 @@ enum Headlines {
             duals[row] = solution.duals[row]
         }
         return (rounded(values[smallest]), promises(formulation, duals: duals))
+    }
+
+    /// The cut's LP from the model's: a share s of its own (0 to 1) for each part, each capacity
+    /// row at (1 − s) times its allocatable hours, the sum of the shares maximised. Nil when a
+    /// capacity row lies in no part (a coupling row).
+    private static func addShares(to program: inout LinearProgram, _ formulation: Formulation, parts: Decomposition) -> [Variable]? {
+        var shares: [Variable] = []
+        var objective = LinearExpression()
+        for index in parts.blocks.indices {
+            let share = program.addVariable("cut(\(index + 1))", lower: 0, upper: 1)
+            shares.append(share)
+            objective.add(share, 1)
+        }
+        for (pool, row) in formulation.capacityRows.enumerated() {
+            let allocatable = max(0, formulation.scenario.pools[pool].allocatable)
+            guard allocatable > 0 else { continue }
+            let block = parts.locate(row).block
+            guard block >= 0 else { return nil }
+            var expression = program.constraints[row.index].expression
+            expression.add(shares[block], allocatable)
+            program.replaceExpression(of: row, with: expression)
+        }
+        program.objective = objective
+        program.sense = .maximize
+        return shares
     }
 
     /// The breaking share to 12 decimals: the last digits depend on the simplex's path (a warm
@@ -126,29 +136,12 @@ enum Headlines {
             guard let first = blocks.min() else { continue }
             for block in blocks { group[root(block)] = root(first) }
         }
-        var shares: [Variable] = []
-        var objective = LinearExpression()
-        for index in parts.blocks.indices {
-            let share = program.addVariable("cut(\(index + 1))", lower: 0, upper: 1)
-            shares.append(share)
-            objective.add(share, 1)
-        }
-        for (pool, row) in formulation.capacityRows.enumerated() {
-            let allocatable = max(0, formulation.scenario.pools[pool].allocatable)
-            guard allocatable > 0 else { continue }
-            let block = parts.locate(row).block
-            guard block >= 0 else { return nil }
-            var expression = program.constraints[row.index].expression
-            expression.add(shares[block], allocatable)
-            program.replaceExpression(of: row, with: expression)
-        }
+        guard let shares = addShares(to: &program, formulation, parts: parts) else { return nil }
         for block in parts.blocks.indices where root(block) != block {
             var expression = LinearExpression(shares[block])
             expression.add(shares[root(block)], -1)
             program.linkingRows.insert(program.addConstraint("same cut(\(block + 1))", expression, lower: 0, upper: 0))
         }
-        program.objective = objective
-        program.sense = .maximize
         let solution = try SolverProblems.make(program, threads: threads)
             .solve(SolverOptions(method: .automatic, timeLimit: budget.remaining))
         guard solution.status == .optimal, solution.hasSolution, solution.duals.count >= rows else { return (nil, []) }
