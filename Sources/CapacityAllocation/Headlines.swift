@@ -49,8 +49,9 @@ enum Headlines {
            let coupled = try coupledBreakingCut(formulation, parts: relaxed, threads: threads, budget: budget) {
             return coupled.share.map { ($0, coupled.promises) }
         }
+        // Without rows that cross, the relaxed parts are the model's independent parts.
         var program = formulation.program
-        let decomposition = Decomposition(program)
+        let decomposition = relaxed.couplingRows.isEmpty ? relaxed : Decomposition(program, minimumRows: partRows)
         guard let shares = addShares(to: &program, formulation, parts: decomposition) else { return nil }
         let options = SolverOptions(method: .automatic, timeLimit: budget.remaining)
         let solution: Solution

@@ -164,7 +164,8 @@ public final class CoupledProblem: SolverProblem {
             try whole.setBounds(of: change.constraint, lower: program.constraints[change.constraint.index].lower, upper: change.upper)
         }
         whole.start(from: statuses)
-        let solution = try whole.solve(SolverOptions(method: .dual, timeLimit: remaining()))
+        // Kept as a result: the bounds and the optimum are put back whether the solve answered or threw.
+        let moved = Result { try whole.solve(SolverOptions(method: .dual, timeLimit: remaining())) }
         for (change, definition) in zip(changes, original) {
             try whole.setBounds(of: change.constraint, lower: definition.lower, upper: definition.upper)
         }
@@ -173,6 +174,7 @@ public final class CoupledProblem: SolverProblem {
         guard back.status == .optimal, abs(back.objective - kept.objective) <= 1e-9 * max(1, abs(kept.objective)) else {
             throw SolverError("the coupled problem did not return to its optimum after a question (\(back.objective) against \(kept.objective))")
         }
+        let solution = try moved.get()
         // The priced parts stand: the whole's duals they hold still prove what they accept.
         return MovedOptimum(status: solution.status, objective: solution.status == .optimal ? solution.objective : nil, values: [])
     }
