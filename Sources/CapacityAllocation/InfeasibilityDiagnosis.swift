@@ -80,8 +80,11 @@ enum InfeasibilityDiagnosis {
     // MARK: Elastic model
 
     /// Explains why `formulation` (a scenario's own model, without the rows of a solve mode) is
-    /// infeasible.
-    static func diagnose(_ formulation: Formulation, options: AllocationOptions) throws -> Outcome {
+    /// infeasible. `start`, when given, is the problem whose solve found `formulation` infeasible (same rows
+    /// and columns): the single-change LPs start from its basis (their one answer, θ*, does not
+    /// depend on where the simplex starts; the elastic and reserve LPs, whose optima can tie, are
+    /// solved cold so that they pick what `ivp solve` picks).
+    static func diagnose(_ formulation: Formulation, options: AllocationOptions, start: (any SolverProblem)? = nil) throws -> Outcome {
         var lines = try elasticRelaxation(formulation, options: options)
         let obvious = obviousConflicts(formulation)
         // A promise found before solving is marked as such; pool-wide conflicts come first.
@@ -98,7 +101,7 @@ enum InfeasibilityDiagnosis {
             let perFirstEntity: Set<BindingPromise.Kind> = [.minimum, .presence, .displacement]
             let number = perFirstEntity.contains(line.constraint) ? line.entities[0] : line.entities.joined(separator: ",")
             let key = "\(line.constraint.rawValue)|\(number)"
-            if tried[key] == nil { tried[key] = .some(try singleChange(for: lines[index], formulation, options: options)) }
+            if tried[key] == nil { tried[key] = .some(try singleChange(for: lines[index], formulation, options: options, start: start)) }
             lines[index].singleChange = tried[key] ?? nil
         }
         return Outcome(lines: lines, reserveRelief: try reserveRelief(formulation, options: options))

@@ -17,7 +17,11 @@ extension InfeasibilityDiagnosis {
     /// The promise's number as a variable θ in every row it sets (for a floor, maximised; for a
     /// cap, minimised) with every other promise kept: θ* is the value that alone makes the
     /// scenario feasible, or there is none when even θ free leaves it infeasible.
-    static func singleChange(for line: DiagnosisLine, _ formulation: Formulation, options: AllocationOptions) throws -> SingleChange? {
+    /// `start` (the problem that found the scenario infeasible, with the same rows and columns):
+    /// the LP is solved by the primal simplex from its basis, θ entering at 0, instead of cold;
+    /// θ* is the same either way.
+    static func singleChange(for line: DiagnosisLine, _ formulation: Formulation, options: AllocationOptions,
+                             start: (any SolverProblem)? = nil) throws -> SingleChange? {
         let scenario = formulation.scenario
         enum Sense { case floor, cap }
         var rows: [(row: Int, scale: Double)] = []
@@ -94,7 +98,13 @@ extension InfeasibilityDiagnosis {
         }
         program.objective = LinearExpression(theta, 1)
         program.sense = sense == .floor ? .maximize : .minimize
-        let solution = try SolverProblems.make(program, threads: options.threads).solve(SolverOptions(timeLimit: options.timeLimit))
+        let solverOptions = SolverOptions(timeLimit: options.timeLimit)
+        var warm: Solution?
+        if let start, start.program.constraints.count == formulation.program.constraints.count,
+           start.program.variables.count == formulation.program.variables.count {
+            warm = try? start.solveRelated(program, options: solverOptions)
+        }
+        let solution = try warm ?? SolverProblems.make(program, threads: options.threads).solve(solverOptions)
         guard solution.status == .optimal, solution.hasSolution else { return nil }
         let feasible = solution.value(theta)
         // A floor that already fits, or a cap that is already wide enough, is not this line's way out.

@@ -117,7 +117,8 @@ public final class SolvedModel {
                                              hoursMoved: choice?.hoursMoved ?? rawMoved ?? 0)
         }
         if result.status == .infeasible {
-            let diagnosis = try InfeasibilityDiagnosis.diagnose(model, options: options)
+            let diagnosis = try InfeasibilityDiagnosis.diagnose(model, options: options,
+                                                                start: options.mode == .weighted ? outcome.problem : nil)
             result.diagnosis = diagnosis.lines
             result.reserveRelief = diagnosis.reserveRelief
         }

@@ -197,15 +197,37 @@ struct API: Sendable {
             let language = Language(rawValue: lang) ?? configuration.language
             return Reply.json(Fragments.json(view, language: language, allowSave: configuration.allowSave))
         }
-        var text = try JSONReport.render(view.result)
-        let difference = try view.difference.map { try JSONReport.render($0) } ?? "null"
-        // The result object with two more keys; the result's own keys stay as ivp solve writes them.
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        if text.last == "}" { text.removeLast() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        let indented = difference.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "\n  ")
-        text += ",\n  \"difference\" : \(indented),\n  \"state\" : \(view.current)\n}\n"
-        return Reply.text(text, type: "application/json; charset=utf-8")
+        let text = try JSONReport.render(view.result)
+        let difference = try view.difference.map { try JSONReport.render($0) }
+        return Reply.bytes(Self.resultJSON(text, difference: difference, state: view.current), type: "application/json; charset=utf-8")
+    }
+
+    /// The result object of `ivp solve` (`result`, as JSONReport writes it) with two more keys:
+    /// `difference` (its JSON indented one level, or null) and `state`. Spliced as bytes: the
+    /// result's own keys stay exactly as `ivp solve` writes them, and nothing is parsed again.
+    static func resultJSON(_ result: String, difference: String?, state: Int) -> [UInt8] {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(result.utf8.count + (difference?.utf8.count ?? 4) * 5 / 4 + 64)
+        bytes.append(contentsOf: result.utf8)
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        if bytes.last == UInt8(ascii: "}") { bytes.removeLast() }
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        bytes.append(contentsOf: ",\n  \"difference\" : ".utf8)
+        if let difference {
+            let text = Array(difference.utf8)
+            var start = 0, end = text.count
+            while start < end, isSpace(text[start]) { start += 1 }
+            while end > start, isSpace(text[end - 1]) { end -= 1 }
+            for byte in text[start..<end] {
+                bytes.append(byte)
+                if byte == 0x0A { bytes.append(contentsOf: [0x20, 0x20]) }
+            }
+        } else {
+            bytes.append(contentsOf: "null".utf8)
+        }
+        bytes.append(contentsOf: ",\n  \"state\" : \(state)\n}\n".utf8)
+        return bytes
     }
 
     func stateJSON(_ state: StateSummary) -> [String: any Sendable] {

@@ -166,9 +166,17 @@ enum Reply {
     }
 
     static func text(_ text: String, type: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        response(ByteBuffer(string: text), type: type, status: status, headers: extra)
+    }
+
+    static func bytes(_ bytes: [UInt8], type: String, status: HTTPResponse.Status = .ok) -> Response {
+        response(ByteBuffer(bytes: bytes), type: type, status: status, headers: [:])
+    }
+
+    private static func response(_ body: ByteBuffer, type: String, status: HTTPResponse.Status, headers extra: HTTPFields) -> Response {
         var headers: HTTPFields = [.contentType: type, .cacheControl: "no-store"]
         headers[.init("X-Content-Type-Options")!] = "nosniff"
         for field in extra { headers[field.name] = field.value }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 }
