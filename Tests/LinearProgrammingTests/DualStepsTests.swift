@@ -59,6 +59,27 @@ import Testing
         #expect(zip(public_.values, [7.0, 5.0]).allSatisfy { abs($0 - $1) < 1e-9 })
     }
 
+    /// gap to 5: at the basis x = (9, 4) breaks sum (13 > 12). The optimum has gap and sum binding:
+    /// x1 − x2 = 5, x1 + x2 = 12, x = (8.5, 3.5), 29 (cap2 at 4 gives (8, 4), 28; cap1 needs x2 = 2
+    /// and gap 8 > 5). Duals there: 3 = y_gap + y_sum and 1 = −y_gap + y_sum, so gap's is 1 (it
+    /// was 3). cap2 to 9 leaves cap2 basic (x2 = 5 < 9): its dual there is 0. `duals` reads both
+    /// off the steps.
+    @Test func theMovedRowsDualIsReadAfterTheSteps() throws {
+        let example = Example()
+        let problem = try example.solved()
+        let gap = try #require(problem.dualSteps(withUpperBounds: [(example.gap, 5)]))
+        #expect(abs(gap.objective - 29) < 1e-9)
+        #expect(abs((gap.rowDuals[example.gap.index] ?? .nan) - 1) < 1e-9)
+        let cap2 = try #require(problem.dualSteps(withUpperBounds: [(example.cap2, 9)]))
+        #expect(cap2.rowDuals[example.cap2.index] == 0)
+        let duals = problem.duals(withUpperBounds: [(example.gap, 5), (example.cap2, 9), (example.gap, 3)])
+        #expect(duals.count == 3)
+        #expect(abs((duals[0] ?? .nan) - 1) < 1e-9)
+        #expect(duals[1] == 0)
+        // gap to 3 keeps the basis (x = (7, 4), sum 11): the dual stays 3.
+        #expect(abs((duals[2] ?? .nan) - 3) < 1e-9)
+    }
+
     /// Two moves at once, cap2 to 9 and sum to 16. The corners: gap and sum give x = (9, 7),
     /// 3·9 + 7 = 34; cap2 and sum give (7, 9), 30; cap1 with gap needs sum 18 > 16 and cap1
     /// with sum breaks gap (10 − 6 > 2). So 34.

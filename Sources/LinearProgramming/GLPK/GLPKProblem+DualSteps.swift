@@ -136,12 +136,13 @@ extension GLPKProblem {
         }
     }
 
-    /// The optimum with the given rows' upper bounds moved, and the variables whose value moves
-    /// there (rows first, then columns: index → change), reached in at most `pivotLimit` dual
-    /// simplex pivots from the optimal basis; nil when that does not settle it (see the type's
-    /// comment). GLPK's problem is not changed.
-    func dualSteps(withUpperBounds changes: [(constraint: Constraint, upper: Double)],
-                   pivotLimit: Int = GLPKProblem.dualStepLimit) -> (objective: Double, changes: [Int: Double])? {
+    /// The optimum with the given rows' upper bounds moved, the variables whose value moves
+    /// there (rows first, then columns: index → change) and the moved rows' duals there (0 for a
+    /// basic row, as glp_get_row_dual gives them), reached in at most `pivotLimit` dual simplex
+    /// pivots from the optimal basis; nil when that does not settle it (see the type's comment).
+    /// GLPK's problem is not changed.
+    func dualSteps(withUpperBounds changes: [(constraint: Constraint, upper: Double)], pivotLimit: Int = GLPKProblem.dualStepLimit)
+        -> (objective: Double, changes: [Int: Double], rowDuals: [Int: Double])? {
         guard hasBasis, !changedSinceSolve, !program.hasIntegerVariables,
               unsafe glp_get_status(problem) == GLP_OPT else { return nil }
         let rows = program.constraints.count
@@ -261,7 +262,9 @@ extension GLPKProblem {
                     result[k] = work.xChange[k]
                     if k >= rows { objective += (program.objective.terms[Variable(index: k - rows)] ?? 0) * work.xChange[k] }
                 }
-                return (objective, result)
+                var duals: [Int: Double] = [:]
+                for change in changes { duals[change.constraint.index] = status(change.constraint.index) == GLP_BS ? 0 : d(change.constraint.index) }
+                return (objective, result, duals)
             }
             guard etas.count < pivotLimit else { return nil }
             if rho.isEmpty {

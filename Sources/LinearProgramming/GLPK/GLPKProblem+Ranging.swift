@@ -23,14 +23,14 @@ extension GLPKProblem {
         constraints.map { rightHandSideRange(of: $0) }
     }
 
-    /// For each change in turn: moves the row's upper bound, re-solves warm with the dual simplex
-    /// (long-step ratio test), reads that row's dual, then puts the bound back and re-solves, so
-    /// the optimal basis is there again for the next question. Only the one dual is read, not the
-    /// whole solution: at national size that is most of the cost of a re-solve.
+    /// For each change in turn: the row's dual once its upper bound moves. Most are read after a
+    /// few dual simplex steps taken on GLPK's factorization (`dualSteps`), which leave the problem
+    /// as it is. Otherwise GLPK moves the bound, re-solves warm with the dual simplex (long-step
+    /// ratio test), the dual is read, and the bound is put back and the problem re-solved, so the
+    /// optimal basis is there again for the next question.
     public func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?] {
         restoreOptimum()
         guard hasBasis, unsafe glp_get_status(problem) == GLP_OPT else { return changes.map { _ in nil } }
-        optimumSnapshot = nil
         GLPK.silenceTerminal()
         var parameters = simplexParameters(SolverOptions(method: .dual), method: .dual)
         parameters.presolve = GLP_OFF
@@ -40,6 +40,8 @@ extension GLPKProblem {
             let row = GLPKIndex.oneBased(index)
             let definition = program.constraints[index]
             if let lower = definition.lower, change.upper < lower { return nil }
+            if let stepped = dualSteps(withUpperBounds: [change]), let dual = stepped.rowDuals[index] { return dual }
+            optimumSnapshot = nil
             unsafe GLPKProblem.setRowBounds(problem, row, definition.lower, change.upper)
             var dual: Double?
             if unsafe glp_simplex(problem, &parameters) == 0, unsafe glp_get_status(problem) == GLP_OPT {
