@@ -46,7 +46,7 @@ enum Headlines {
                             budget: TimeBudget, partRows: Int = 250) throws -> (share: Double, promises: [BindingPromise])? {
         let relaxed = Decomposition(formulation.program, minimumRows: partRows, relaxing: formulation.program.linkingRows)
         if !relaxed.couplingRows.isEmpty,
-           let coupled = try coupledBreakingCut(formulation, parts: relaxed, threads: threads, budget: budget) {
+           let coupled = try coupledBreakingCut(formulation, parts: relaxed, from: kept, threads: threads, budget: budget) {
             return coupled.share.map { ($0, coupled.promises) }
         }
         // Without rows that cross, the relaxed parts are the model's independent parts.
@@ -121,8 +121,8 @@ enum Headlines {
     /// parallel, and then the whole from their bases, mending only the joining rows. Nil when a
     /// capacity row is itself a joining row (then the one-share LP is solved); `share` nil when
     /// no cut breaks the plan.
-    private static func coupledBreakingCut(_ formulation: Formulation, parts: Decomposition, threads: Int?,
-                                           budget: TimeBudget) throws -> (share: Double?, promises: [BindingPromise])? {
+    private static func coupledBreakingCut(_ formulation: Formulation, parts: Decomposition, from kept: (any SolverProblem)?,
+                                           threads: Int?, budget: TimeBudget) throws -> (share: Double?, promises: [BindingPromise])? {
         var program = formulation.program
         let rows = program.constraints.count
         // The groups of units the joining rows connect.
@@ -143,8 +143,11 @@ enum Headlines {
             expression.add(shares[root(block)], -1)
             program.linkingRows.insert(program.addConstraint("same cut(\(block + 1))", expression, lower: 0, upper: 0))
         }
-        let solution = try SolverProblems.make(program, threads: threads)
-            .solve(SolverOptions(method: .automatic, timeLimit: budget.remaining))
+        // From the plan's parts' bases when the kept problem is coupled (shares at 0 keep them
+        // feasible), else cold.
+        let options = SolverOptions(method: .automatic, timeLimit: budget.remaining)
+        let solution = try (kept as? CoupledProblem).map { try $0.solveRelatedPartsFirst(program, options: options) }
+            ?? SolverProblems.make(program, threads: threads).solve(options)
         guard solution.status == .optimal, solution.hasSolution, solution.duals.count >= rows else { return (nil, []) }
         let values = parts.blocks.indices.map { solution.value(shares[$0]) }
         guard let smallest = values.indices.min(by: { values[$0] < values[$1] }), values[smallest] < 1 - 1e-9 else {

@@ -1,3 +1,4 @@
+import CGLPK
 import Foundation
 
 /// A program made of parts that would be independent but for a few coupling rows: with real
@@ -35,6 +36,12 @@ public final class CoupledProblem: SolverProblem {
     public var program: LinearProgram { whole.program }
 
     public func solve(_ options: SolverOptions) throws -> Solution {
+        try solve(options, partsFrom: nil)
+    }
+
+    /// The first solve, parts first; with `partStarts` (a basis in this program's numbering) each
+    /// part starts from its share of it and is solved by the primal simplex.
+    private func solve(_ options: SolverOptions, partsFrom partStarts: GLPKProblem.BasisStatuses?) throws -> Solution {
         dropPriced()
         guard !whole.hasBasis, options.method == .automatic || options.method == .crossover else {
             return try whole.solve(options)
@@ -46,7 +53,13 @@ public final class CoupledProblem: SolverProblem {
         do {
             // Made, solved and dropped here, so its threads end before the whole goes on.
             let problem = try PartitionedProblem(program, parts: parts, threads: threads)
-            partial = try problem.solve(options)
+            var partOptions = options
+            if let partStarts {
+                problem.start(from: partStarts)
+                partOptions.method = .primal
+                partOptions.presolve = false
+            }
+            partial = try problem.solve(partOptions)
             statuses = problem.basisStatuses()
         }
         partStatuses = statuses
@@ -105,6 +118,33 @@ public final class CoupledProblem: SolverProblem {
 
     public func solveRelated(_ related: LinearProgram, options: SolverOptions) throws -> Solution {
         try whole.solveRelated(related, options: options)
+    }
+
+    /// The optimum of `related`, a program with this one's rows and columns first (their bounds,
+    /// coefficients and objective may differ) and possibly more of both after them, solved as the
+    /// first solve was: its parts apart (`related.linkingRows` relaxed), then the whole by the dual
+    /// simplex from their bases. Each part starts from the optimal basis its rows and columns had
+    /// in this problem's first solve, the new columns non-basic at a bound and the new rows basic,
+    /// and goes on by the primal simplex (the breaking cut: with every share at 0 the plan's
+    /// basis is feasible). The answer is the simplex's own optimum; the start only chooses where
+    /// it begins. Without that first solve's bases (or without parts), `related` is solved as
+    /// `SolverProblems.make` would. `parts`: the related program's parts, by default as
+    /// `SolverProblems.make` finds them.
+    public func solveRelatedPartsFirst(_ related: LinearProgram, options: SolverOptions, parts: Decomposition? = nil) throws -> Solution {
+        let rows = program.constraints.count, columns = program.variables.count
+        let relatedParts = parts ?? Decomposition(related, relaxing: related.linkingRows)
+        guard let partStatuses, related.constraints.count >= rows, related.variables.count >= columns,
+              relatedParts.blocks.count > 1, !relatedParts.couplingRows.isEmpty,
+              options.method == .automatic || options.method == .crossover else {
+            return try SolverProblems.make(related, threads: threads).solve(options)
+        }
+        var statuses = partStatuses
+        for definition in related.variables[columns...] {
+            statuses.columns.append(definition.lower != nil ? GLP_NL : definition.upper != nil ? GLP_NU : GLP_NF)
+        }
+        statuses.rows += [Int32](repeating: GLP_BS, count: related.constraints.count - rows)
+        let problem = try CoupledProblem(related, parts: relatedParts, threads: threads)
+        return try problem.solve(options, partsFrom: statuses)
     }
 
     /// When the moved rows lie in one part, that part alone is re-solved with the coupling rows priced at the whole's duals (the
@@ -255,11 +295,12 @@ public final class CoupledProblem: SolverProblem {
                 .sorted()
             let answer = try problem.objective(withUpperBounds: changes, valuesOf: columns, timeLimit: timeLimit)
             guard answer.status == .optimal, let value = answer.objective else { return nil }
-            var now = values
-            for (column, value) in zip(columns, answer.values) { now[column.index] = value }
+            // The part's new values over the kept ones (no copy of every column's value per question).
+            let partValues = Dictionary(zip(columns.map(\.index), answer.values), uniquingKeysWith: { first, _ in first })
             var pricedChange = 0.0
             for coupling in touched {
-                let activity = coupling.expression.evaluate(now)
+                let activity = coupling.expression.terms.sorted { $0.key < $1.key }
+                    .reduce(coupling.expression.constant) { $0 + $1.value * (partValues[$1.key.index] ?? values[$1.key.index]) }
                 let tolerance = 1e-9 * max(1, abs(coupling.activity))
                 if let lower = coupling.lower, activity < lower - tolerance { return nil }
                 if let upper = coupling.upper, activity > upper + tolerance { return nil }

@@ -55,6 +55,29 @@ import Testing
         #expect(abs(solution.dual(example.cap2) - 4) < 1e-9)
     }
 
+    /// A related program solved from the first solve's part bases: a new column y ∈ [0, 1] worth 5
+    /// that takes 2 of cap1 (x1 + 2 y ≤ 10). Apart, part 1 keeps x1 = 10, y = 0 (30 beats
+    /// 3·8 + 5 = 29); the whole has x1 = 6 (gap), so y = 1 fits (6 + 2 ≤ 10): 18 + 4 + 5 = 27.
+    /// The first problem stays at 22.
+    @Test func aRelatedProgramStartsFromThePartsBases() throws {
+        var example = Example()
+        let coupled = try example.coupled()
+        _ = try coupled.solve(SolverOptions())
+        let y = example.program.addVariable("y", lower: 0, upper: 1)
+        example.program.replaceExpression(of: example.cap1, with: LinearExpression([example.x1: 1, y: 2]))
+        example.program.objective = LinearExpression([example.x1: 3, example.x2: 1, y: 5])
+        let parts = Decomposition(example.program, minimumRows: 1, relaxing: example.program.linkingRows)
+        let related = try coupled.solveRelatedPartsFirst(example.program, options: SolverOptions(), parts: parts)
+        #expect(related.status == .optimal)
+        // The parts went on by the primal simplex from their bases (cold they take the dual).
+        #expect(related.method == .primal)
+        #expect(abs(related.objective - 27) < 1e-9)
+        #expect(abs(related.value(y) - 1) < 1e-9)
+        #expect(abs(related.value(example.x1) - 6) < 1e-9)
+        let again = try coupled.solve(SolverOptions())
+        #expect(abs(again.objective - 22) < 1e-9)
+    }
+
     /// cap2 to 5 keeps the basis {x1, x2, cap1's slack}: x2 and x1 both rise by 1 (gap binds),
     /// cap1's activity 7 ≤ 10. cap2 to 9 would need x1 = 11 > 10: the basis does not hold.
     @Test func movedBoundsReadOffTheBasisWhenItHolds() throws {

@@ -143,7 +143,7 @@ extension GLPKProblem {
     /// GLPK's problem is not changed.
     func dualSteps(withUpperBounds changes: [(constraint: Constraint, upper: Double)], pivotLimit: Int = GLPKProblem.dualStepLimit)
         -> (objective: Double, changes: [Int: Double], rowDuals: [Int: Double])? {
-        guard hasBasis, !changedSinceSolve, !program.hasIntegerVariables,
+        guard hasBasis, !changedSinceSolve, !hasIntegerColumns,
               unsafe glp_get_status(problem) == GLP_OPT else { return nil }
         let rows = program.constraints.count
         guard rows > 0, unsafe glp_bf_exists(problem) != 0 || glp_factorize(problem) == 0,

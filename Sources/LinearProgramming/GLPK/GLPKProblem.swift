@@ -26,6 +26,9 @@ import Foundation
     var optimumSnapshot: OptimumSnapshot?
     var rowMatrix: RowMatrix?
     var dualScratch = DualScratch()
+    /// Whether a column is integer, read once: the columns never change after `init` (rows may
+    /// be added), and the dual steps ask it at every question.
+    let hasIntegerColumns: Bool
 
     public init(_ program: LinearProgram) throws {
         try program.validate()
@@ -34,6 +37,7 @@ import Foundation
         }
         GLPK.silenceTerminal()
         self.program = program
+        hasIntegerColumns = program.hasIntegerVariables
         unsafe problem = unsafe glp_create_prob()
         unsafe glp_set_obj_dir(problem, program.sense == .maximize ? GLP_MAX : GLP_MIN)
         if !program.variables.isEmpty { unsafe glp_add_cols(problem, Int32(program.variables.count)) }
@@ -147,7 +151,7 @@ import Foundation
         let start = Date()
         let iterationsBefore = unsafe Int(glp_get_it_cnt(problem))
         var solution: Solution
-        if program.hasIntegerVariables {
+        if hasIntegerColumns {
             solution = try solveMIP(options)
         } else {
             switch resolvedMethod(options.method) {
@@ -180,7 +184,7 @@ import Foundation
     /// interior point alone gives duals (glp_ipt_row_dual) but no basis.
     public func resolvedMethod(_ method: SolverMethod) -> SolverMethod {
         guard method == .automatic else { return method }
-        if hasBasis || program.hasIntegerVariables { return .dual }
+        if hasBasis || hasIntegerColumns { return .dual }
         return program.constraints.count >= GLPKProblem.crossoverRows ? .crossover : .dual
     }
 
