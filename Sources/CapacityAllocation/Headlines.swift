@@ -15,8 +15,8 @@ enum Headlines {
             let difference = value - objective
             return abs(difference) < 1e-9 * max(1, abs(objective)) ? 0 : difference
         }
-        for index in result.pools.indices {
-            let resolved = try model.resolvedObjective(.oneMoreFTE(pool: index), budget: budget)
+        let gains = try model.resolvedObjectives(result.pools.indices.map { .oneMoreFTE(pool: $0) }, budget: budget)
+        for (index, resolved) in zip(result.pools.indices, gains) {
             result.pools[index].fteGain = resolved.objective.map(change)
         }
         let kept = model.options.mode == .weighted ? model.outcome.problem : nil

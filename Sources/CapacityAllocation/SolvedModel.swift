@@ -158,6 +158,18 @@ public final class SolvedModel {
         let other = try SolvedModel(changes.applied(to: scenario), options: changedOptions)
         return (other.status, other.status == .optimal ? other.objective : nil)
     }
+
+    /// `resolvedObjective` for each change; in weighted mode the kept problem answers them
+    /// together (`SolverProblem.objectives`: the parts of a national model at once).
+    func resolvedObjectives(_ changes: [ScenarioChange], budget: TimeBudget? = nil) throws
+        -> [(status: SolutionStatus, objective: Double?)] {
+        let budget = budget ?? self.budget
+        guard options.mode == .weighted, let problem = outcome.problem else {
+            return try changes.map { try resolvedObjective($0, budget: budget) }
+        }
+        let questions = changes.map { change in change.rowUppers(in: model).map { (constraint: $0.0, upper: $0.1) } }
+        return try problem.objectives(withUpperBounds: questions, timeLimit: budget.remaining).map { ($0.status, $0.objective) }
+    }
 }
 
 /// A change of capacity that the headline figures re-solve: one more FTE in a pool, or every

@@ -156,9 +156,29 @@ public final class CoupledProblem: SolverProblem {
     public func objective(withUpperBounds changes: [(constraint: Constraint, upper: Double)], valuesOf columns: [Variable],
                           timeLimit: Double?) throws -> MovedOptimum {
         if columns.isEmpty, let priced = try pricedParts(),
-           let answer = try priced.objective(withUpperBounds: changes, timeLimit: timeLimit) {
+           let answer = try priced.objectives(withUpperBounds: [changes], timeLimit: timeLimit)[0] {
             return answer
         }
+        return try objectiveOfTheWhole(withUpperBounds: changes, valuesOf: columns, timeLimit: timeLimit)
+    }
+
+    /// The questions the priced parts can answer are answered there, the parts at once (each on
+    /// its host's thread); the others then one by one, as `objective` would.
+    public func objectives(withUpperBounds questions: [[(constraint: Constraint, upper: Double)]], timeLimit: Double?) throws
+        -> [MovedOptimum] {
+        guard let priced = try pricedParts() else {
+            return try questions.map { try objectiveOfTheWhole(withUpperBounds: $0, valuesOf: [], timeLimit: timeLimit) }
+        }
+        let answers = try priced.objectives(withUpperBounds: questions, timeLimit: timeLimit)
+        return try zip(questions, answers).map { question, answer in
+            try answer ?? objectiveOfTheWhole(withUpperBounds: question, valuesOf: [], timeLimit: timeLimit)
+        }
+    }
+
+    /// A question the priced parts did not settle: the parts first when it moves several (and
+    /// the steps on the whole cannot settle it), else the whole.
+    private func objectiveOfTheWhole(withUpperBounds changes: [(constraint: Constraint, upper: Double)], valuesOf columns: [Variable],
+                                     timeLimit: Double?) throws -> MovedOptimum {
         if columns.isEmpty, Set(changes.map { parts.locate($0.constraint).block }).count > 1,
            whole.dualSteps(withUpperBounds: changes) == nil,
            let answer = try partsFirst(withUpperBounds: changes, timeLimit: timeLimit) {
@@ -286,14 +306,39 @@ public final class CoupledProblem: SolverProblem {
 
         /// The whole's optimum with the bounds moved, when the part that moves proves it (see
         /// `CoupledProblem.objective`); nil when it does not.
-        func objective(withUpperBounds changes: [(constraint: Constraint, upper: Double)], timeLimit: Double?) throws -> MovedOptimum? {
-            guard changes.allSatisfy({ !couplingRows.contains($0.constraint.index) }) else { return nil }
-            let moved = Set(changes.map { problem.decomposition.locate($0.constraint).block })
-            guard moved.count == 1, let block = moved.first else { return nil }
+        /// Each question's answer when it moves one part and the whole's optimality conditions
+        /// hold with it (see `CoupledProblem.objective`), else nil. The parts' questions are asked
+        /// at once (`PartitionedProblem.objectives`).
+        func objectives(withUpperBounds questions: [[(constraint: Constraint, upper: Double)]], timeLimit: Double?) throws
+            -> [MovedOptimum?] {
+            var asked: [(question: Int, block: Int, columns: [Variable])] = []
+            for (index, changes) in questions.enumerated() {
+                guard changes.allSatisfy({ !couplingRows.contains($0.constraint.index) }) else { continue }
+                let moved = Set(changes.map { problem.decomposition.locate($0.constraint).block })
+                guard moved.count == 1, let block = moved.first else { continue }
+                asked.append((index, block, columnsTouched(by: block)))
+            }
+            let answers = try problem.objectives(asked.map { (changes: questions[$0.question], columns: $0.columns) }, timeLimit: timeLimit)
+            var result = [MovedOptimum?](repeating: nil, count: questions.count)
+            for (item, answer) in zip(asked, answers) {
+                result[item.question] = accepted(answer, block: item.block, columns: item.columns)
+            }
+            return result
+        }
+
+        /// The columns of `block` in a coupling row.
+        private func columnsTouched(by block: Int) -> [Variable] {
+            if let known = touchedColumns[block] { return known }
+            let columns = Array(Set(couplings.filter { $0.blocks.contains(block) }
+                .flatMap { $0.expression.terms.keys.filter { problem.decomposition.locate($0).block == block } })).sorted()
+            touchedColumns[block] = columns
+            return columns
+        }
+        private var touchedColumns: [Int: [Variable]] = [:]
+
+        /// The part's answer as the whole's, if every optimality condition of the whole holds.
+        private func accepted(_ answer: MovedOptimum, block: Int, columns: [Variable]) -> MovedOptimum? {
             let touched = couplings.filter { $0.blocks.contains(block) }
-            let columns = Array(Set(touched.flatMap { $0.expression.terms.keys.filter { problem.decomposition.locate($0).block == block } }))
-                .sorted()
-            let answer = try problem.objective(withUpperBounds: changes, valuesOf: columns, timeLimit: timeLimit)
             guard answer.status == .optimal, let value = answer.objective else { return nil }
             // The part's new values over the kept ones (no copy of every column's value per question).
             let partValues = Dictionary(zip(columns.map(\.index), answer.values), uniquingKeysWith: { first, _ in first })

@@ -107,6 +107,60 @@ public final class PartitionedProblem: SolverProblem {
         return MovedOptimum(status: .optimal, objective: objective, values: values)
     }
 
+    public func objectives(withUpperBounds questions: [[(constraint: Constraint, upper: Double)]], timeLimit: Double?) throws
+        -> [MovedOptimum] {
+        try objectives(questions.map { ($0, []) }, timeLimit: timeLimit)
+    }
+
+    /// `objective(withUpperBounds:valuesOf:timeLimit:)` for each question. The questions that
+    /// move (and ask about) one part are answered on the thread of that part's host, the hosts at
+    /// once, each part's questions in the order given; the others afterwards, one by one. A
+    /// part's answers depend only on the questions asked of it, so they are the answers one by one.
+    func objectives(_ questions: [(changes: [(constraint: Constraint, upper: Double)], columns: [Variable])],
+                    timeLimit: Double?) throws -> [MovedOptimum] {
+        for question in questions {
+            for row in question.changes.map(\.constraint) where row.index < 0 || row.index >= program.constraints.count {
+                throw ModelError.unknownConstraint(row.index, in: "bounds")
+            }
+            for column in question.columns where column.index < 0 || column.index >= program.variables.count {
+                throw ModelError.unknownVariable(column.index, in: "values")
+            }
+        }
+        if partObjectives == nil { _ = try solve(SolverOptions(method: .dual, timeLimit: timeLimit)) }
+        guard let base = partObjectives else {
+            return questions.map { _ in MovedOptimum(status: .infeasible, objective: nil, values: []) }
+        }
+        // Each question in its part's own numbering, when it touches exactly one part.
+        let local: [(block: Int, changes: [(constraint: Constraint, upper: Double)], columns: [Variable])?] = questions.map { question in
+            let blocks = Set(question.changes.map { decomposition.locate($0.constraint).block })
+                .union(question.columns.map { decomposition.locate($0).block })
+            guard blocks.count == 1, let block = blocks.first else { return nil }
+            return (block, question.changes.map { (decomposition.locate($0.constraint).constraint, $0.upper) },
+                    question.columns.map { decomposition.locate($0).variable })
+        }
+        let results = ValueBox<Result<MovedOptimum, any Error>>(count: questions.count)
+        runOnEveryHost { [owner] host, hostIndex in
+            for (index, item) in local.enumerated() {
+                guard let item, owner[item.block] == hostIndex else { continue }
+                results.store(Result {
+                    try host.problems[item.block]!.objective(withUpperBounds: item.changes, valuesOf: item.columns, timeLimit: timeLimit)
+                }, at: index)
+            }
+        }
+        let answered = results.values
+        let total = program.objective.constant + base.reduce(0, +)
+        return try questions.indices.map { index in
+            guard let item = local[index] else {
+                return try objective(withUpperBounds: questions[index].changes, valuesOf: questions[index].columns, timeLimit: timeLimit)
+            }
+            let answer = try answered[index]!.get()
+            guard answer.status == .optimal, let value = answer.objective else {
+                return MovedOptimum(status: answer.status, objective: nil, values: [])
+            }
+            return MovedOptimum(status: .optimal, objective: total + (value - base[item.block]), values: answer.values)
+        }
+    }
+
     /// Every part starts its next simplex from `statuses` (the whole program's numbering).
     func start(from statuses: GLPKProblem.BasisStatuses) {
         runOnEveryHost { [owner, decomposition] host, hostIndex in

@@ -41,6 +41,19 @@ public protocol SolverProblem: AnyObject {
     /// basis where it stays optimal, else re-solved warm (see `GLPKProblem.objective`).
     func objective(withUpperBounds changes: [(constraint: Constraint, upper: Double)], valuesOf columns: [Variable],
                    timeLimit: Double?) throws -> MovedOptimum
+    /// `objective(withUpperBounds:valuesOf: [], timeLimit:)` for each question (a list of moved
+    /// upper bounds); the same answers as asking them one by one. A problem of independent parts
+    /// answers the questions of different parts at once, each part on its own thread.
+    func objectives(withUpperBounds questions: [[(constraint: Constraint, upper: Double)]], timeLimit: Double?) throws
+        -> [MovedOptimum]
+}
+
+extension SolverProblem {
+    /// One by one.
+    public func objectives(withUpperBounds questions: [[(constraint: Constraint, upper: Double)]], timeLimit: Double?) throws
+        -> [MovedOptimum] {
+        try questions.map { try objective(withUpperBounds: $0, valuesOf: [], timeLimit: timeLimit) }
+    }
 }
 
 /// Makes the problem object for a program: its independent parts apart when it has at least two

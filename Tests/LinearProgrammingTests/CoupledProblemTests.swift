@@ -78,6 +78,44 @@ import Testing
         #expect(abs(again.objective - 22) < 1e-9)
     }
 
+    /// Questions asked together get the answers asked one by one. By hand: cap2 to 5 gives
+    /// x = (7, 5), 26; cap1 to 8 leaves (6, 4), 22; cap2 to 9 gives x2 = 9, x1 = 10 (cap1; gap
+    /// 1 ≤ 2), 39; cap1 to 5 gives (5, 4), 19; both cap1 to 5 and cap2 to 9 (two parts) give
+    /// x1 = 5, x2 = 9, 24.
+    @Test func questionsAskedTogetherGetTheAnswersOneByOne() throws {
+        let example = Example()
+        let questions: [[(constraint: Constraint, upper: Double)]] = [
+            [(example.cap2, 5)], [(example.cap1, 8)], [(example.cap2, 9)], [(example.cap1, 5)], [(example.cap1, 5), (example.cap2, 9)],
+        ]
+        let together = try example.coupled()
+        _ = try together.solve(SolverOptions())
+        let batch = try together.objectives(withUpperBounds: questions, timeLimit: nil)
+        let single = try example.coupled()
+        _ = try single.solve(SolverOptions())
+        let oneByOne = try questions.map { try single.objective(withUpperBounds: $0, valuesOf: [], timeLimit: nil) }
+        for (answer, expected) in zip(batch, [26.0, 22, 39, 19, 24]) {
+            #expect(answer.status == .optimal && abs((answer.objective ?? .nan) - expected) < 1e-9)
+        }
+        #expect(zip(batch, oneByOne).allSatisfy { abs(($0.objective ?? .nan) - ($1.objective ?? .nan)) < 1e-9 })
+        // The problem is at its optimum afterwards.
+        #expect(abs(try together.solve(SolverOptions()).objective - 22) < 1e-9)
+    }
+
+    /// Independent parts (no gap row): max 3 x1 + x2 with x1 ≤ 10, x2 ≤ 4 is 34. cap1 to 12 is
+    /// 40, cap2 to 1 is 31 (each part alone, on its own thread), both at once 37.
+    @Test func independentPartsAnswerTheirQuestionsAtOnce() throws {
+        var program = LinearProgram()
+        let x1 = program.addVariable("x1"), x2 = program.addVariable("x2")
+        let cap1 = program.addConstraint("cap1", LinearExpression(x1, 1), upper: 10)
+        let cap2 = program.addConstraint("cap2", LinearExpression(x2, 1), upper: 4)
+        program.objective = LinearExpression([x1: 3, x2: 1])
+        let problem = try PartitionedProblem(program, decomposition: Decomposition(program, minimumRows: 1), threads: 2)
+        #expect(abs(try problem.solve(SolverOptions()).objective - 34) < 1e-9)
+        let answers = try problem.objectives(withUpperBounds: [[(cap1, 12)], [(cap2, 1)], [(cap1, 12), (cap2, 1)]], timeLimit: nil)
+        #expect(answers.map(\.status) == [.optimal, .optimal, .optimal])
+        #expect(zip(answers.map { $0.objective ?? .nan }, [40.0, 31, 37]).allSatisfy { abs($0 - $1) < 1e-9 })
+    }
+
     /// cap2 to 5 keeps the basis {x1, x2, cap1's slack}: x2 and x1 both rise by 1 (gap binds),
     /// cap1's activity 7 ≤ 10. cap2 to 9 would need x1 = 11 > 10: the basis does not hold.
     @Test func movedBoundsReadOffTheBasisWhenItHolds() throws {
