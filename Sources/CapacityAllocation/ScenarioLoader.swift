@@ -105,6 +105,7 @@ public enum ScenarioLoader {
         }
         let (text, bytes) = try read(path, chain: chain)
         sources.append(SourceFile(path: path, sha256: SHA256.hex(bytes)))
+        if text.contains("cbs_code") || text.contains("borders") { Geography.prepare() }
         let tree: SourceNode
         if let extendedFrom {
             // A file that is extended must be a scenario (a mapping with a `name`, or a what-if

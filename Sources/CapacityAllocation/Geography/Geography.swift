@@ -55,6 +55,12 @@ public struct Geography: Sendable {
         }
     }()
 
+    /// Starts decoding `shared` on another thread (once), for a loader that has seen a scenario
+    /// ask for it (`cbs_code`, `neighbours: borders`): it is then decoded while the YAML is parsed.
+    static func prepare() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = Geography.shared }
+    }
+
     public func municipality(_ code: String) -> Municipality? { index[code].map { municipalities[$0] } }
 
     /// The outline of a municipality: polygons, each an outer ring followed by its holes, every
