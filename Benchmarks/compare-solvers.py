@@ -16,8 +16,10 @@ resident memory of the process):
   - `glpsol --max` on the MPS with its dual simplex + long-step ratio test and with its interior
     point (the MPS has no objective sense: it is a maximisation, hence --max); "best" is the faster;
   - HiGHS (`pip install highspy`) on the MPS with the sense set to maximise, simplex and IPM.
-It checks that every solver reaches the same optimum (relative 1e-6), then prints a Markdown table
-of times and ratios. Finally it times `ivp batch` over --batch-scenarios generated scenarios with
+The runs are interleaved (round r runs every command once, in turn), so a slow minute of a noisy
+machine falls on every solver alike; a ratio is the median over the rounds of that round's ratio
+(ivp's time over the faster of HiGHS' two in the same round). It checks that every solver reaches
+the same optimum (relative 1e-6), then prints a Markdown table of times and ratios. Finally it times `ivp batch` over --batch-scenarios generated scenarios with
 1 and with 2 jobs. Needs python3, glpsol and highspy; builds `ivp` in release mode when missing.
 """
 import argparse
@@ -53,17 +55,25 @@ def run(command):
     return time.perf_counter() - start, process.stdout, process.returncode, process.stderr
 
 
-def timed(command, runs):
-    """Median wall seconds over `runs` and the peak RSS (MB) of one extra measured run."""
-    times = []
-    output = ""
+def timed_together(commands, runs):
+    """Every command once per round, `runs` rounds: for each name, its wall seconds per round, the
+    peak RSS (MB) of one extra measured run and the output of its last run."""
+    times = {name: [] for name in commands}
+    outputs = {}
     for _ in range(runs):
-        seconds, output, code, stderr = run(command)
-        if code != 0:
-            raise SystemExit(f"{' '.join(command)} failed ({code}): {stderr.strip()[:400]}")
-        times.append(seconds)
-    peak = peak_memory(command)
-    return statistics.median(times), peak, output
+        for name, command in commands.items():
+            seconds, output, code, stderr = run(command)
+            if code != 0:
+                raise SystemExit(f"{' '.join(command)} failed ({code}): {stderr.strip()[:400]}")
+            times[name].append(seconds)
+            outputs[name] = output
+    peaks = {name: peak_memory(command) for name, command in commands.items()}
+    return times, peaks, outputs
+
+
+def round_ratio(numerator, denominators):
+    """The median over rounds of numerator[r] / min(d[r] for d in denominators)."""
+    return statistics.median(n / min(d[r] for d in denominators) for r, n in enumerate(numerator))
 
 
 def peak_memory(command):
@@ -114,7 +124,7 @@ def main():
         handle.write(HIGHS_SCRIPT)
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
-    print(f"{glpk_version}; HiGHS {highs_version} (highspy, 1 thread); median of {args.runs} runs, "
+    print(f"{glpk_version}; HiGHS {highs_version} (highspy, 1 thread); median of {args.runs} interleaved runs, "
           f"whole-process wall seconds")
     print()
     print("| scale | rows x cols (nnz) | ivp solve | ivp --no-headlines | glpsol dual+flip | glpsol interior | HiGHS simplex "
@@ -127,16 +137,21 @@ def main():
         subprocess.run([args.ivp, "generate"] + size_arguments + ["--seed", "1", "--output", scenario], check=True)
         subprocess.run([args.ivp, "export", scenario, "--format", "mps", "--output", model], check=True)
 
-        ivp_time, ivp_peak, ivp_out = timed([args.ivp, "solve", scenario, "--format", "json"], args.runs)
+        times, peaks, outputs = timed_together({
+            "ivp": [args.ivp, "solve", scenario, "--format", "json"],
+            "bare": [args.ivp, "solve", scenario, "--format", "json", "--no-headlines"],
+            "dual": ["glpsol", "--max", "--freemps", model, "--dual", "--flip", "-o", os.path.join(work, "dual.out")],
+            "interior": ["glpsol", "--max", "--freemps", model, "--interior", "-o", os.path.join(work, "interior.out")],
+            "highs simplex": [sys.executable, highs_script, model, "simplex"],
+            "highs ipm": [sys.executable, highs_script, model, "ipm"],
+        }, args.runs)
+        ivp_time, bare_time, dual_time, ipt_time, hs_time, hi_time = (
+            statistics.median(times[name]) for name in ["ivp", "bare", "dual", "interior", "highs simplex", "highs ipm"])
+        ivp_peak, dual_peak, ipt_peak = peaks["ivp"], peaks["dual"], peaks["interior"]
+        ivp_out, bare_out, dual_out = outputs["ivp"], outputs["bare"], outputs["dual"]
+        hs_out, hi_out = outputs["highs simplex"], outputs["highs ipm"]
         import json
         ivp_result = json.loads(ivp_out)
-        bare_time, _, bare_out = timed([args.ivp, "solve", scenario, "--format", "json", "--no-headlines"], args.runs)
-        dual_time, dual_peak, dual_out = timed(["glpsol", "--max", "--freemps", model, "--dual", "--flip",
-                                                "-o", os.path.join(work, "dual.out")], args.runs)
-        ipt_time, ipt_peak, ipt_out = timed(["glpsol", "--max", "--freemps", model, "--interior",
-                                             "-o", os.path.join(work, "interior.out")], args.runs)
-        hs_time, _, hs_out = timed([sys.executable, highs_script, model, "simplex"], args.runs)
-        hi_time, _, hi_out = timed([sys.executable, highs_script, model, "ipm"], args.runs)
 
         size = next((line for line in dual_out.splitlines() if "rows," in line and "non-zeros" in line), "")
         size = size.replace(" rows, ", " x ").replace(" columns, ", " (").replace(" non-zeros", ")").strip()
@@ -152,12 +167,13 @@ def main():
         for name, value in objectives.items():
             if value is None or abs(value - reference) > 1e-6 * max(1.0, abs(reference)):
                 print(f"warning: {scale}: {name} objective {value} differs from ivp's {reference}", file=sys.stderr)
-        best = min(dual_time, ipt_time)
         best_peak = dual_peak if dual_time <= ipt_time else ipt_peak
-        highs_best = min(hs_time, hi_time)
+        highs = [times["highs simplex"], times["highs ipm"]]
+        glpsol = [times["dual"], times["interior"]]
         print(f"| {scale} | {size} | {ivp_time:.2f} ({ivp_result['method']}) | {bare_time:.2f} | {dual_time:.2f} "
-              f"| {ipt_time:.2f} | {hs_time:.2f} | {hi_time:.2f} | {ivp_time / highs_best:.2f} | {bare_time / highs_best:.2f} "
-              f"| {ivp_time / best:.2f} | {ivp_peak:.0f} / {best_peak:.0f} |")
+              f"| {ipt_time:.2f} | {hs_time:.2f} | {hi_time:.2f} | {round_ratio(times['ivp'], highs):.2f} "
+              f"| {round_ratio(times['bare'], highs):.2f} | {round_ratio(times['ivp'], glpsol):.2f} "
+              f"| {ivp_peak:.0f} / {best_peak:.0f} |")
 
     # Batch: the same scenarios with 1 and with 2 jobs.
     folder = os.path.join(work, "batch")
