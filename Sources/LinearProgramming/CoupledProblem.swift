@@ -163,15 +163,20 @@ public final class CoupledProblem: SolverProblem {
     }
 
     /// The questions the priced parts can answer are answered there, the parts at once (each on
-    /// its host's thread); the others then one by one, as `objective` would.
+    /// its host's thread); the others then one by one, as `objective` would. `timeLimit` is for
+    /// all of them: each is given what is left of it.
     public func objectives(withUpperBounds questions: [[(constraint: Constraint, upper: Double)]], timeLimit: Double?) throws
         -> [MovedOptimum] {
+        let start = Date()
         guard let priced = try pricedParts() else {
-            return try questions.map { try objectiveOfTheWhole(withUpperBounds: $0, valuesOf: [], timeLimit: timeLimit) }
+            return try questions.map {
+                try objectiveOfTheWhole(withUpperBounds: $0, valuesOf: [], timeLimit: SolverProblems.remaining(of: timeLimit, since: start))
+            }
         }
         let answers = try priced.objectives(withUpperBounds: questions, timeLimit: timeLimit)
         return try zip(questions, answers).map { question, answer in
-            try answer ?? objectiveOfTheWhole(withUpperBounds: question, valuesOf: [], timeLimit: timeLimit)
+            try answer ?? objectiveOfTheWhole(withUpperBounds: question, valuesOf: [],
+                                              timeLimit: SolverProblems.remaining(of: timeLimit, since: start))
         }
     }
 

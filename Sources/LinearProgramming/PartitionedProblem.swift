@@ -116,8 +116,10 @@ public final class PartitionedProblem: SolverProblem {
     /// move (and ask about) one part are answered on the thread of that part's host, the hosts at
     /// once, each part's questions in the order given; the others afterwards, one by one. A
     /// part's answers depend only on the questions asked of it, so they are the answers one by one.
+    /// `timeLimit` is for all of them: each is given what is left of it.
     func objectives(_ questions: [(changes: [(constraint: Constraint, upper: Double)], columns: [Variable])],
                     timeLimit: Double?) throws -> [MovedOptimum] {
+        let start = Date()
         for question in questions {
             for row in question.changes.map(\.constraint) where row.index < 0 || row.index >= program.constraints.count {
                 throw ModelError.unknownConstraint(row.index, in: "bounds")
@@ -143,7 +145,8 @@ public final class PartitionedProblem: SolverProblem {
             for (index, item) in local.enumerated() {
                 guard let item, owner[item.block] == hostIndex else { continue }
                 results.store(Result {
-                    try host.problems[item.block]!.objective(withUpperBounds: item.changes, valuesOf: item.columns, timeLimit: timeLimit)
+                    try host.problems[item.block]!.objective(withUpperBounds: item.changes, valuesOf: item.columns,
+                                                             timeLimit: SolverProblems.remaining(of: timeLimit, since: start))
                 }, at: index)
             }
         }
@@ -151,7 +154,8 @@ public final class PartitionedProblem: SolverProblem {
         let total = program.objective.constant + base.reduce(0, +)
         return try questions.indices.map { index in
             guard let item = local[index] else {
-                return try objective(withUpperBounds: questions[index].changes, valuesOf: questions[index].columns, timeLimit: timeLimit)
+                return try objective(withUpperBounds: questions[index].changes, valuesOf: questions[index].columns,
+                                     timeLimit: SolverProblems.remaining(of: timeLimit, since: start))
             }
             let answer = try answered[index]!.get()
             guard answer.status == .optimal, let value = answer.objective else {

@@ -49,16 +49,25 @@ public protocol SolverProblem: AnyObject {
 }
 
 extension SolverProblem {
-    /// One by one.
+    /// One by one, each within what is left of `timeLimit` (seconds for all the questions).
     public func objectives(withUpperBounds questions: [[(constraint: Constraint, upper: Double)]], timeLimit: Double?) throws
         -> [MovedOptimum] {
-        try questions.map { try objective(withUpperBounds: $0, valuesOf: [], timeLimit: timeLimit) }
+        let start = Date()
+        return try questions.map {
+            try objective(withUpperBounds: $0, valuesOf: [], timeLimit: SolverProblems.remaining(of: timeLimit, since: start))
+        }
     }
 }
 
 /// Makes the problem object for a program: its independent parts apart when it has at least two
 /// of a useful size (see `Decomposition`), solved on up to `threads` threads; else one GLPK problem.
 public enum SolverProblems {
+    /// What is left of a time limit of several solves started at `start` (at least a millisecond,
+    /// so that a solve still starts and reports its time limit); nil for no limit.
+    static func remaining(of timeLimit: Double?, since start: Date) -> Double? {
+        timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) }
+    }
+
     ///
     /// When the program's `linkingRows` join parts that are otherwise independent, and those that
     /// cross are few (at most `couplingShare` of the rows), it is a `CoupledProblem`: the parts
