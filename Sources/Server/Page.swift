@@ -478,7 +478,13 @@ enum Page {
         if (control.tagName === 'INPUT') {
           control.addEventListener('keydown', function (event) {
             if (event.key === 'Enter') { event.preventDefault(); control.dispatchEvent(new Event('change', { bubbles: true })); }
-            if (event.key === 'Escape') { control.value = control.getAttribute('data-shown'); showError(control, ''); }
+            if (event.key === 'Escape') {
+              // The shown value back; the refusal goes from the status line too, if it is still there.
+              var box = document.getElementById(control.getAttribute('aria-describedby'));
+              if (box && !box.hidden && status.textContent === box.textContent) { status.textContent = ''; }
+              control.value = control.getAttribute('data-shown');
+              showError(control, '');
+            }
           });
         }
       });
