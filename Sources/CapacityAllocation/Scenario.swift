@@ -182,7 +182,8 @@ public struct Scenario: Sendable {
         municipalityNodes = nodes.filter { $0.kind == .municipality }
         municipalitiesUnder = [:]
         for (position, municipality) in municipalityNodes.enumerated() {
-            for node in Set(ancestorChains[municipality.id] ?? []) { municipalitiesUnder[node, default: []].append(position) }
+            // A chain names each node once (computeAncestors stops at a repeat).
+            for node in ancestorChains[municipality.id] ?? [] { municipalitiesUnder[node, default: []].append(position) }
         }
     }
 

@@ -47,7 +47,7 @@ public final class CoupledProblem: SolverProblem {
             return try whole.solve(options)
         }
         let start = Date()
-        func remaining() -> Double? { options.timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) } }
+        func remaining() -> Double? { SolverProblems.remaining(of: options.timeLimit, since: start) }
         let partial: Solution
         let statuses: GLPKProblem.BasisStatuses
         do {
@@ -204,7 +204,7 @@ public final class CoupledProblem: SolverProblem {
                             timeLimit: Double?) throws -> MovedOptimum? {
         guard let partStatuses, let kept = whole.currentOptimum() else { return nil }
         let start = Date()
-        func remaining() -> Double? { timeLimit.map { max(0.001, $0 - Date().timeIntervalSince(start)) } }
+        func remaining() -> Double? { SolverProblems.remaining(of: timeLimit, since: start) }
         for change in changes {
             if let lower = program.constraints[change.constraint.index].lower, change.upper < lower {
                 return MovedOptimum(status: .infeasible, objective: nil, values: [])

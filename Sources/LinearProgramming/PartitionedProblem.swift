@@ -64,12 +64,7 @@ public final class PartitionedProblem: SolverProblem {
     /// the objective of their last solve.
     public func objective(withUpperBounds changes: [(constraint: Constraint, upper: Double)], valuesOf columns: [Variable],
                           timeLimit: Double?) throws -> MovedOptimum {
-        for row in changes.map(\.constraint) where row.index < 0 || row.index >= program.constraints.count {
-            throw ModelError.unknownConstraint(row.index, in: "bounds")
-        }
-        for column in columns where column.index < 0 || column.index >= program.variables.count {
-            throw ModelError.unknownVariable(column.index, in: "values")
-        }
+        try check(changes, columns)
         if partObjectives == nil { _ = try solve(SolverOptions(method: .dual, timeLimit: timeLimit)) }
         guard let base = partObjectives else { return MovedOptimum(status: .infeasible, objective: nil, values: []) }
         var moves: [Int: [(constraint: Constraint, upper: Double)]] = [:], asked: [Int: [(index: Int, column: Variable)]] = [:]
@@ -120,14 +115,7 @@ public final class PartitionedProblem: SolverProblem {
     func objectives(_ questions: [(changes: [(constraint: Constraint, upper: Double)], columns: [Variable])],
                     timeLimit: Double?) throws -> [MovedOptimum] {
         let start = Date()
-        for question in questions {
-            for row in question.changes.map(\.constraint) where row.index < 0 || row.index >= program.constraints.count {
-                throw ModelError.unknownConstraint(row.index, in: "bounds")
-            }
-            for column in question.columns where column.index < 0 || column.index >= program.variables.count {
-                throw ModelError.unknownVariable(column.index, in: "values")
-            }
-        }
+        for question in questions { try check(question.changes, question.columns) }
         if partObjectives == nil { _ = try solve(SolverOptions(method: .dual, timeLimit: timeLimit)) }
         guard let base = partObjectives else {
             return questions.map { _ in MovedOptimum(status: .infeasible, objective: nil, values: []) }
@@ -162,6 +150,16 @@ public final class PartitionedProblem: SolverProblem {
                 return MovedOptimum(status: answer.status, objective: nil, values: [])
             }
             return MovedOptimum(status: .optimal, objective: total + (value - base[item.block]), values: answer.values)
+        }
+    }
+
+    /// A row or column of a question that is not in the program is an error, before anything is solved.
+    private func check(_ changes: [(constraint: Constraint, upper: Double)], _ columns: [Variable]) throws {
+        for row in changes.map(\.constraint) where row.index < 0 || row.index >= program.constraints.count {
+            throw ModelError.unknownConstraint(row.index, in: "bounds")
+        }
+        for column in columns where column.index < 0 || column.index >= program.variables.count {
+            throw ModelError.unknownVariable(column.index, in: "values")
         }
     }
 
@@ -447,9 +445,7 @@ public final class PartitionedProblem: SolverProblem {
         runOnEveryHost { [owner] host, hostIndex in
             for block in owner.indices where owner[block] == hostIndex {
                 var partOptions = options
-                if let limit = options.timeLimit {
-                    partOptions.timeLimit = max(0.001, limit - Date().timeIntervalSince(start))
-                }
+                partOptions.timeLimit = SolverProblems.remaining(of: options.timeLimit, since: start)
                 results.store(Result { try body(host.problems[block]!, block, partOptions) }, at: block)
             }
         }

@@ -895,3 +895,30 @@ private extension AllocationResult {
         #expect(diagnosis.allSatisfy { close($0.hoursShort, 600) })
     }
 }
+
+/// M_t, the municipalities a theme covers: those under any adopting node with a positive need, in
+/// file order, each once. Theme t is adopted by district d1 (a and c) and by municipality e; c has
+/// no need, b is under neither: M_t = [a, e]. Theme all is adopted by e and by the unit above
+/// everything: every municipality once, in file order, e not twice.
+@Suite struct ThemeMunicipalitiesTests {
+    @Test func aThemeCoversTheMunicipalitiesUnderItsAdoptersOnceInFileOrder() throws {
+        let scenario = try ScenarioLoader.load(text: """
+            name: M
+            hours_per_fte: 1000
+            units: [{id: u, name: U}]
+            districts: [{id: d1, name: D1, unit: u}, {id: d2, name: D2, unit: u}]
+            base_teams: [{id: b1, name: B1, district: d1}, {id: b2, name: B2, district: d2}]
+            municipalities:
+              - {id: a, name: A, base_team: b1}
+              - {id: b, name: B, base_team: b2}
+              - {id: c, name: C, base_team: b1}
+              - {id: e, name: E, base_team: b2}
+            pools: [{id: p, name: P, at: u, kind: general, fte: 5}]
+            themes:
+              - {id: t, name: T, level: district, adopted_by: [d1, e], kinds: {general: 1}, need: {by_municipality: {a: 10, b: 5, e: 3}}}
+              - {id: all, name: All, level: regional, adopted_by: [e, u], kinds: {general: 1}, need: {by_municipality: {a: 1, b: 1, c: 1, e: 1}}}
+            """, name: "m.yaml")
+        #expect(scenario.municipalities(of: scenario.themes[0]).map(\.id) == ["a", "e"])
+        #expect(scenario.municipalities(of: scenario.themes[1]).map(\.id) == ["a", "b", "c", "e"])
+    }
+}
