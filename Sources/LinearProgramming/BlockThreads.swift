@@ -1,32 +1,57 @@
 import Foundation
 
 /// Where the GLPK problems of a partitioned problem's blocks live, and the threads that use them.
-/// Blocks are dealt to hosts, largest first, each to the host with the fewest rows so far; with
-/// more than one host each has a `GLPKThread` of its own, so a block's problem is made, solved,
-/// ranged and deleted on one thread. With one host everything runs on the calling thread.
+/// With more than one host each has a `GLPKThread` of its own, so a block's problem is made,
+/// solved, ranged and deleted on one thread. With one host everything runs on the calling thread.
+/// Blocks go to hosts either as they are claimed (`claimInOrder`: each host takes the next block,
+/// largest first, when it is free, so a block that solves slowly does not keep the other hosts
+/// waiting) or, when nothing has claimed them, dealt out at once (`dealt`), largest first, each to
+/// the host with the fewest rows so far.
 final class BlockThreads: @unchecked Sendable {
-    /// For every block: the host that owns its problem.
-    let owner: [Int]
+    /// For every block: the host that owns its problem. Set on the calling thread only, between runs.
+    private(set) var owner: [Int]
+    /// The blocks, largest first: the order blocks are dealt and claimed in.
+    let order: [Int]
     private let hosts: [BlockHost]
 
     /// `rows[b]` is the number of rows of block b; at most `threads` hosts, one per block at most.
     init(rows: [Int], threads: Int) {
         let count = max(1, min(threads, rows.count))
+        let order = rows.indices.sorted { (rows[$0], $1) > (rows[$1], $0) }
         var load = [Int](repeating: 0, count: count)
         var owner = [Int](repeating: 0, count: rows.count)
-        let order = rows.indices.sorted { (rows[$0], $1) > (rows[$1], $0) }
         for block in order {
             let host = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
             owner[block] = host
             load[host] += rows[block] + 1
         }
         self.owner = owner
+        self.order = order
         hosts = count == 1 ? [BlockHost(thread: nil)]
             : (0..<count).map { BlockHost(thread: GLPKThread(name: "ivp-block-\($0)")) }
     }
 
-    /// Runs `body` once for every host, on its thread, with the host's index, and waits for all.
-    func runOnEveryHost(_ body: @escaping @Sendable (BlockHost, Int) -> Void) {
+    /// The number of hosts (threads, or the calling thread alone).
+    var hostCount: Int { hosts.count }
+
+    /// Runs `body` on every host at once, each taking the next unclaimed block (in `order`) as
+    /// soon as it is free, until none is left; afterwards each block belongs to the host that
+    /// claimed it.
+    func claimInOrder(_ body: @escaping @Sendable (BlockHost, Int) -> Void, meanwhile: () -> Void = {}) {
+        let queue = ValueBox<Int>(count: order.count)
+        let order = order
+        runOnEveryHost({ host, hostIndex in
+            while let next = queue.claimNext() {
+                queue.store(hostIndex, at: next)
+                body(host, order[next])
+            }
+        }, meanwhile: meanwhile)
+        for (position, host) in queue.values.enumerated() { owner[order[position]] = host! }
+    }
+
+    /// Runs `body` once for every host, on its thread, with the host's index, and waits for all;
+    /// `meanwhile` runs on the calling thread before the wait (after `body`, with one host).
+    func runOnEveryHost(_ body: @escaping @Sendable (BlockHost, Int) -> Void, meanwhile: () -> Void = {}) {
         let group = DispatchGroup()
         for (index, host) in hosts.enumerated() {
             guard let thread = host.thread else {
@@ -39,6 +64,7 @@ final class BlockThreads: @unchecked Sendable {
                 group.leave()
             }
         }
+        meanwhile()
         group.wait()
     }
 

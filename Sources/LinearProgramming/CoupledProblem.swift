@@ -16,7 +16,16 @@ import Foundation
 /// limit), or a method other than the automatic one or the crossover is asked for, the whole is
 /// solved as it is.
 public final class CoupledProblem: SolverProblem {
-    private let whole: GLPKProblem
+    /// The whole, made on first use (on the calling thread): the first solve makes and scales it
+    /// while the parts are being solved, when this thread would only wait.
+    private var whole: GLPKProblem {
+        if let madeWhole { return madeWhole }
+        let made = GLPKProblem(checked: initialProgram)
+        madeWhole = made
+        return made
+    }
+    private var madeWhole: GLPKProblem?
+    private let initialProgram: LinearProgram
     /// The parts without the coupling rows (`Decomposition.couplingRows`).
     public let parts: Decomposition
     private let threads: Int?
@@ -28,12 +37,13 @@ public final class CoupledProblem: SolverProblem {
     private var pricedFailed = false
 
     public init(_ program: LinearProgram, parts: Decomposition, threads: Int? = nil) throws {
-        whole = try GLPKProblem(program)
+        try GLPKProblem.check(program)
+        initialProgram = program
         self.parts = parts
         self.threads = threads
     }
 
-    public var program: LinearProgram { whole.program }
+    public var program: LinearProgram { madeWhole?.program ?? initialProgram }
 
     public func solve(_ options: SolverOptions) throws -> Solution {
         try solve(options, partsFrom: nil)
@@ -43,7 +53,7 @@ public final class CoupledProblem: SolverProblem {
     /// part starts from its share of it and is solved by the primal simplex.
     private func solve(_ options: SolverOptions, partsFrom partStarts: GLPKProblem.BasisStatuses?) throws -> Solution {
         dropPriced()
-        guard !whole.hasBasis, options.method == .automatic || options.method == .crossover else {
+        guard madeWhole?.hasBasis != true, options.method == .automatic || options.method == .crossover else {
             return try whole.solve(options)
         }
         let start = Date()
@@ -59,7 +69,7 @@ public final class CoupledProblem: SolverProblem {
                 partOptions.method = .primal
                 partOptions.presolve = false
             }
-            partial = try problem.solve(partOptions)
+            partial = try problem.solve(partOptions, meanwhile: { self.whole.scaleAhead() })
             statuses = problem.basisStatuses()
         }
         partStatuses = statuses

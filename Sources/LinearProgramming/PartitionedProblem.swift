@@ -13,6 +13,12 @@ public final class PartitionedProblem: SolverProblem {
     /// Each part's objective at its optimum after the last `solve`; nil once a bound or a
     /// coefficient changed, or when a part was not solved to optimality.
     private var partObjectives: [Double]?
+    /// Whether every part's GLPK problem is made. With several threads they are made by the first
+    /// solve, each on the thread that claims it (`BlockThreads.claimInOrder`), or by the first
+    /// other question (`materialize`); changes before then are only written into `program`.
+    private var built = false
+    /// A start (`start(from:)`) asked for before the parts were made, for them to take when made.
+    private var pendingStart: GLPKProblem.BasisStatuses?
 
     /// A decomposition with coupling rows is refused: a row in no part could not be changed,
     /// ranged or asked about (`CoupledProblem` solves such a program).
@@ -32,19 +38,47 @@ public final class PartitionedProblem: SolverProblem {
         threadCount = threads ?? SolverProblems.defaultThreads
         self.threads = BlockThreads(rows: decomposition.blocks.map(\.constraints.count),
                                     threads: threads ?? SolverProblems.defaultThreads)
-        // Each host builds its own blocks' GLPK problems, on its own thread.
+        if self.threads.hostCount == 1 { try materialize() }
+    }
+
+    /// Every part's GLPK problem, made on the thread of the host it is dealt to (`BlockThreads`),
+    /// if the first solve has not made them; the error of the lowest block, so the same input
+    /// always reports the same error.
+    private func materialize() throws {
+        guard !built else { return }
         let errors = ValueBox<any Error>(count: decomposition.blocks.count)
-        runOnEveryHost { [owner] host, hostIndex in
+        runOnEveryHost { [owner, program, decomposition, pendingStart] host, hostIndex in
             for block in owner.indices where owner[block] == hostIndex {
                 do {
-                    host.problems[block] = try GLPKProblem(decomposition.program(block, of: program))
+                    host.problems[block] = try PartitionedProblem.make(block, of: program, decomposition, start: pendingStart)
                 } catch {
                     errors.store(error, at: block)
                 }
             }
         }
-        // The error of the lowest block, so the same input always reports the same error.
         if let error = errors.values.lazy.compactMap({ $0 }).first { throw error }
+        built = true
+        pendingStart = nil
+    }
+
+    /// Whether every part's problem is made, made now if need be. Only a part too large for GLPK
+    /// fails to be made, and `init` took the whole program, so this is false only in theory; the
+    /// questions that cannot throw then answer nothing.
+    private var isMade: Bool { (try? materialize()) != nil }
+
+    /// One part's GLPK problem, made on the calling thread (its host's), starting from its share
+    /// of `start` if there is one.
+    private static func make(_ block: Int, of program: LinearProgram, _ decomposition: Decomposition,
+                             start: GLPKProblem.BasisStatuses?) throws -> GLPKProblem {
+        let problem = try GLPKProblem(decomposition.program(block, of: program))
+        if let start { problem.start(from: share(of: start, block, decomposition)) }
+        return problem
+    }
+
+    /// A block's share of a basis of the whole program.
+    private static func share(of statuses: GLPKProblem.BasisStatuses, _ block: Int, _ decomposition: Decomposition) -> GLPKProblem.BasisStatuses {
+        let part = decomposition.blocks[block]
+        return GLPKProblem.BasisStatuses(rows: part.constraints.map { statuses.rows[$0] }, columns: part.variables.map { statuses.columns[$0] })
     }
 
     deinit {
@@ -52,8 +86,13 @@ public final class PartitionedProblem: SolverProblem {
     }
 
     public func solve(_ options: SolverOptions) throws -> Solution {
+        try solve(options, meanwhile: {})
+    }
+
+    /// `solve`, with `meanwhile` run on the calling thread while the parts are solved on theirs.
+    func solve(_ options: SolverOptions, meanwhile: () -> Void) throws -> Solution {
         let start = Date()
-        let parts = try solveEveryPart(options) { problem, _, partOptions in try problem.solve(partOptions) }
+        let parts = try solveEveryPart(options, meanwhile: meanwhile) { problem, _, partOptions in try problem.solve(partOptions) }
         partObjectives = parts.allSatisfy { $0.status == .optimal } ? parts.map(\.objective) : nil
         var solution = PartitionedProblem.combine(parts, of: program, decomposition)
         solution.seconds = Date().timeIntervalSince(start)
@@ -165,14 +204,16 @@ public final class PartitionedProblem: SolverProblem {
 
     /// Every part starts its next simplex from `statuses` (the whole program's numbering).
     func start(from statuses: GLPKProblem.BasisStatuses) {
+        partObjectives = nil
+        guard built else {
+            pendingStart = statuses
+            return
+        }
         runOnEveryHost { [owner, decomposition] host, hostIndex in
             for block in owner.indices where owner[block] == hostIndex {
-                let part = decomposition.blocks[block]
-                host.problems[block]!.start(from: GLPKProblem.BasisStatuses(rows: part.constraints.map { statuses.rows[$0] },
-                                                                            columns: part.variables.map { statuses.columns[$0] }))
+                host.problems[block]!.start(from: PartitionedProblem.share(of: statuses, block, decomposition))
             }
         }
-        partObjectives = nil
     }
 
     /// One solution of the whole from the solutions of its parts.
@@ -223,6 +264,7 @@ public final class PartitionedProblem: SolverProblem {
     }
 
     public func rightHandSideRanges(of constraints: [Constraint]) -> [ClosedRange<Double>?] {
+        guard isMade else { return constraints.map { _ in nil } }
         let results = ValueBox<ClosedRange<Double>?>(count: constraints.count)
         let located = constraints.map { decomposition.locate($0) }
         runOnEveryHost { [owner] host, hostIndex in
@@ -234,6 +276,7 @@ public final class PartitionedProblem: SolverProblem {
     }
 
     public func objectiveParameterRange(_ direction: [Variable: Double]) -> (lower: Double?, upper: Double?)? {
+        guard isMade else { return nil }
         // Only the parts whose columns the direction touches move; the others' reduced costs stay.
         var perBlock: [Int: [Variable: Double]] = [:]
         for (variable, coefficient) in direction {
@@ -257,6 +300,7 @@ public final class PartitionedProblem: SolverProblem {
     }
 
     public func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?] {
+        guard isMade else { return changes.map { _ in nil } }
         let results = ValueBox<Double?>(count: changes.count)
         let located = changes.map { (decomposition.locate($0.constraint), $0.upper) }
         runOnEveryHost { [owner] host, hostIndex in
@@ -277,7 +321,7 @@ public final class PartitionedProblem: SolverProblem {
             throw ModelError.unknownConstraint(constraint.index, in: "bounds")
         }
         let place = decomposition.locate(constraint)
-        try runOnHost(of: place.block) { try $0.setBounds(of: place.constraint, lower: lower, upper: upper) }
+        if built { try runOnHost(of: place.block) { try $0.setBounds(of: place.constraint, lower: lower, upper: upper) } }
         program.setBounds(of: constraint, lower: lower, upper: upper)
         partObjectives = nil
     }
@@ -287,7 +331,7 @@ public final class PartitionedProblem: SolverProblem {
             throw ModelError.unknownVariable(variable.index, in: "bounds")
         }
         let place = decomposition.locate(variable)
-        try runOnHost(of: place.block) { try $0.setBounds(of: place.variable, lower: lower, upper: upper) }
+        if built { try runOnHost(of: place.block) { try $0.setBounds(of: place.variable, lower: lower, upper: upper) } }
         program.setBounds(of: variable, lower: lower, upper: upper)
         partObjectives = nil
     }
@@ -297,7 +341,7 @@ public final class PartitionedProblem: SolverProblem {
             throw ModelError.unknownVariable(variable.index, in: "objective")
         }
         let place = decomposition.locate(variable)
-        try runOnHost(of: place.block) { try $0.setObjectiveCoefficient(of: place.variable, coefficient) }
+        if built { try runOnHost(of: place.block) { try $0.setObjectiveCoefficient(of: place.variable, coefficient) } }
         program.objective.add(variable, coefficient - (program.objective.terms[variable] ?? 0))
         partObjectives = nil
     }
@@ -319,7 +363,7 @@ public final class PartitionedProblem: SolverProblem {
             }
             local.add(column.variable, coefficient)
         }
-        try runOnHost(of: place.block) { [local] in try $0.setCoefficients(of: place.constraint, local) }
+        if built { try runOnHost(of: place.block) { [local] in try $0.setCoefficients(of: place.constraint, local) } }
         var clean = expression
         clean.constant = 0
         program.replaceExpression(of: constraint, with: clean)
@@ -331,6 +375,7 @@ public final class PartitionedProblem: SolverProblem {
     /// on the thread that owns the part, all parts at once: expressions that lie in one part (a
     /// municipality in its police unit) are done in parallel with those of the other parts.
     public func extremes(of expressions: [LinearExpression], timeLimit: Double?) -> [(min: Double, max: Double)?] {
+        guard isMade else { return expressions.map { _ in nil } }
         var jobs: [Int: [(expression: Int, part: LinearExpression)]] = [:]
         for (index, expression) in expressions.enumerated() {
             var perBlock: [Int: LinearExpression] = [:]
@@ -364,6 +409,7 @@ public final class PartitionedProblem: SolverProblem {
     /// the parts whose rows do not move are not asked.
     public func changesKeepingBasis(withUpperBounds changes: [(constraint: Constraint, upper: Double)])
         -> [(variable: Variable, change: Double)]? {
+        guard isMade else { return nil }
         var perBlock: [Int: [(constraint: Constraint, upper: Double)]] = [:]
         for change in changes {
             guard change.constraint.index >= 0, change.constraint.index < program.constraints.count else { return nil }
@@ -420,6 +466,7 @@ public final class PartitionedProblem: SolverProblem {
 
     /// Every part's basis in the whole program's numbering; rows in no part (coupling rows) basic.
     func basisStatuses() -> GLPKProblem.BasisStatuses {
+        if !isMade, let pendingStart { return pendingStart }
         let results = ValueBox<GLPKProblem.BasisStatuses>(count: decomposition.blocks.count)
         runOnEveryHost { [owner] host, hostIndex in
             for block in owner.indices where owner[block] == hostIndex {
@@ -438,16 +485,32 @@ public final class PartitionedProblem: SolverProblem {
 
     /// `body` for every part's problem, on the thread that owns it, all parts at once, each with
     /// what is left of the time limit; the solutions in block order, or the lowest block's error.
-    private func solveEveryPart(_ options: SolverOptions,
+    private func solveEveryPart(_ options: SolverOptions, meanwhile: () -> Void = {},
                                 _ body: @escaping @Sendable (GLPKProblem, Int, SolverOptions) throws -> Solution) throws -> [Solution] {
         let start = Date()
         let results = ResultBox(count: decomposition.blocks.count)
-        runOnEveryHost { [owner] host, hostIndex in
-            for block in owner.indices where owner[block] == hostIndex {
-                var partOptions = options
-                partOptions.timeLimit = SolverProblems.remaining(of: options.timeLimit, since: start)
-                results.store(Result { try body(host.problems[block]!, block, partOptions) }, at: block)
-            }
+        @Sendable func solve(_ block: Int, _ problem: GLPKProblem) {
+            var partOptions = options
+            partOptions.timeLimit = SolverProblems.remaining(of: options.timeLimit, since: start)
+            results.store(Result { try body(problem, block, partOptions) }, at: block)
+        }
+        if built {
+            threads.runOnEveryHost({ [owner] host, hostIndex in
+                for block in owner.indices where owner[block] == hostIndex { solve(block, host.problems[block]!) }
+            }, meanwhile: meanwhile)
+        } else {
+            // Each host makes and solves the next part as soon as it is free, largest first.
+            threads.claimInOrder({ [program, decomposition, pendingStart] host, block in
+                do {
+                    let problem = try PartitionedProblem.make(block, of: program, decomposition, start: pendingStart)
+                    host.problems[block] = problem
+                    solve(block, problem)
+                } catch {
+                    results.store(.failure(error), at: block)
+                }
+            }, meanwhile: meanwhile)
+            built = true
+            pendingStart = nil
         }
         return try results.values.map { try $0!.get() }
     }

@@ -10,4 +10,92 @@ public enum JSONReport {
     public static func render<Value: Encodable>(_ value: Value) throws -> String {
         try JSONWriter.render(value)
     }
+
+    /// From this many allocation and coverage lines on, those two lists are written on another
+    /// thread while the rest of the result is written on this one (the real nation has about 10,000).
+    static let listsApartFrom = 2_000
+
+    /// A result, as `render` writes any value. A large one is written in two pieces at once: the
+    /// allocation and coverage lists on another thread, the rest here with those two lists empty;
+    /// the lists then take the place of the empty ones, indented one level deeper. The bytes are
+    /// those of one pass (JSONReportTests).
+    public static func render(_ result: AllocationResult) throws -> String {
+        guard result.allocations.count + result.coverage.count >= listsApartFrom else { return try JSONWriter.render(result) }
+        let lists = ValueOnAnotherThread { [allocations = result.allocations, coverage = result.coverage] in
+            Result { (try JSONWriter.render(allocations), try JSONWriter.render(coverage)) }
+        }
+        var rest = result
+        rest.allocations = []
+        rest.coverage = []
+        let text = try JSONWriter.render(rest)
+        let (allocations, coverage) = try lists.value.get()
+        guard let whole = splice(text, lists: [("allocations", allocations), ("coverage", coverage)]) else {
+            return try JSONWriter.render(result)
+        }
+        return whole
+    }
+
+    /// `text` (a top-level object) with the empty list under each key replaced by that list
+    /// (written on its own, at the top level), the keys in the order they appear in `text`; nil
+    /// if one is missing.
+    static func splice(_ text: String, lists: [(key: String, list: String)]) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + lists.reduce(0) { $0 + $1.list.utf8.count * 9 / 8 })
+        var source = Substring(text).utf8[...]
+        for (key, list) in lists {
+            let empty = Array("\n  \"\(key)\" : [\n\n  ]".utf8)
+            guard let at = firstIndex(of: empty, in: source) else { return nil }
+            bytes.append(contentsOf: source[..<at])
+            bytes.append(contentsOf: "\n  \"\(key)\" : ".utf8)
+            appendIndented(list, to: &bytes)
+            source = source[source.index(at, offsetBy: empty.count)...]
+        }
+        bytes.append(contentsOf: source)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func firstIndex(of needle: [UInt8], in haystack: Substring.UTF8View) -> Substring.UTF8View.Index? {
+        var index = haystack.startIndex
+        while let candidate = haystack[index...].firstIndex(of: needle[0]) {
+            if haystack[candidate...].starts(with: needle) { return candidate }
+            index = haystack.index(after: candidate)
+        }
+        return nil
+    }
+
+    /// A top-level value written as one level deeper: two more spaces at the start of every line
+    /// but the first and the empty ones (JSONEncoder writes an empty list as "[", an empty line,
+    /// "]"), without the final newline.
+    static func appendIndented(_ text: String, to bytes: inout [UInt8]) {
+        let source = Array(text.utf8)
+        let count = source.last == 0x0A ? source.count - 1 : source.count
+        var lineStart = 0
+        while lineStart < count {
+            let end = source[lineStart..<count].firstIndex(of: 0x0A) ?? count
+            bytes.append(contentsOf: source[lineStart..<end])
+            guard end < count else { break }
+            bytes.append(0x0A)
+            if end + 1 < count, source[end + 1] != 0x0A { bytes.append(contentsOf: [0x20, 0x20]) }
+            lineStart = end + 1
+        }
+    }
+}
+
+/// A value computed on a thread of its own, started at once; `value` waits for it.
+final class ValueOnAnotherThread<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Value?
+
+    init(_ body: @escaping @Sendable () -> Value) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = body()
+            self.done.signal()
+        }
+    }
+
+    /// The value, once computed (only one caller may ask).
+    var value: Value {
+        done.wait()
+        return result!
+    }
 }

@@ -93,7 +93,8 @@ struct Solve: ParsableCommand {
             }
             var options = solve.allocationOptions
             options.headlines = !noHeadlines
-            var result = try SolvedModel(formulation, options: options).result(headlines: options.headlines, closestTo: reference)
+            let model = try SolvedModel(formulation, options: options)
+            var result = try model.result(headlines: options.headlines, closestTo: reference)
             if let csvInput { result.manifest.inputs.append(csvInput) }
             // The pages are read by the Markdown and HTML reports and by --municipality; JSON and CSV have none.
             let pages = format == .markdown || format == .html || municipality != nil ? MunicipalityPage.pages(result, scenario) : []
@@ -109,6 +110,7 @@ struct Solve: ParsableCommand {
             }
             try output.write(try Report.render(result, as: format, language: lang, csv: csv.csvDialect, pages: pages, map: map,
                                                maps: format == .html ? MunicipalityMap.solveMaps(result, scenario) : []))
+            Run.keepUntilExit(model, formulation, scenario, result, pages)
             return Run.exitCode(for: result.status)
         }
     }

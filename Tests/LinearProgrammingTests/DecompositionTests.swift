@@ -109,6 +109,29 @@ import Testing
         #expect(second.upper.map { abs($0 - 1) < 1e-9 } == true)
     }
 
+    /// With two threads the parts' problems are made by the first solve, each by the thread
+    /// that claims it; a change asked for before then must reach them.
+    @Test func changesBeforeTheFirstSolveReachThePartsMadeByIt() throws {
+        let example = Example()
+        let problem = try example.partitioned(threads: 2)
+        // share ≤ 2: A is x = 2, y = 0 (6); w's objective 2: 14. 6 + 12 + 14 + 1 = 33.
+        try problem.setBounds(of: example.share, lower: nil, upper: 2)
+        try problem.setObjectiveCoefficient(of: example.w, 2)
+        let solution = try problem.solve(SolverOptions(method: .dual))
+        #expect(abs(solution.objective - 33) < 1e-9)
+        #expect(abs(solution.value(example.x) - 2) < 1e-9)
+    }
+
+    /// A question before any solve makes the parts (no basis yet: no range); the solve after it
+    /// uses them.
+    @Test func aQuestionBeforeTheFirstSolveMakesThePartsWithoutAnAnswer() throws {
+        let example = Example()
+        let problem = try example.partitioned(threads: 2)
+        #expect(problem.rightHandSideRanges(of: [example.share, example.mix]).allSatisfy { $0 == nil })
+        #expect(abs(try problem.solve(SolverOptions(method: .dual)).objective - 31) < 1e-9)
+        #expect(problem.rightHandSideRanges(of: [example.share])[0].map { abs($0.lowerBound - 3) < 1e-9 } == true)
+    }
+
     @Test func anInfeasiblePartMakesTheWholeInfeasible() throws {
         var example = Example()
         // v ≥ 5 needs u ≤ 6 − 10 < 0.

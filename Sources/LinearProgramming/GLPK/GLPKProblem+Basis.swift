@@ -30,6 +30,13 @@ extension GLPKProblem {
         _ = try? solve(SolverOptions(method: .dual))
     }
 
+    /// Scales the problem now as `start(from:)` would, so that a start soon after (with no change
+    /// in between) need not: `CoupledProblem` does this while its parts are being solved.
+    func scaleAhead() {
+        unsafe glp_scale_prob(problem, GLP_SF_AUTO)
+        scaledAhead = true
+    }
+
     /// The status of a basic row or column.
     static let basicStatus = GLP_BS
 
@@ -41,7 +48,7 @@ extension GLPKProblem {
     /// The next simplex starts from `statuses` (one per row and column of this problem), on the
     /// problem scaled as a cold simplex scales it.
     func start(from statuses: BasisStatuses) {
-        unsafe glp_scale_prob(problem, GLP_SF_AUTO)
+        if !scaledAhead { unsafe glp_scale_prob(problem, GLP_SF_AUTO) }
         for (index, status) in statuses.rows.enumerated() { unsafe glp_set_row_stat(problem, GLPKIndex.oneBased(index), status) }
         for (index, status) in statuses.columns.enumerated() { unsafe glp_set_col_stat(problem, GLPKIndex.oneBased(index), status) }
         hasBasis = true

@@ -20,8 +20,14 @@ import Foundation
     /// Whether a bound or an objective coefficient changed since the last `solve`, so that GLPK's
     /// basic solution no longer belongs to the problem as it is (see `changesKeepingBasis`).
     var changedSinceSolve = false {
-        didSet { optimumSnapshot = nil }
+        didSet {
+            optimumSnapshot = nil
+            scaledAhead = false
+        }
     }
+    /// Whether `scaleAhead` scaled the problem and nothing changed since, so `start(from:)` need
+    /// not scale it again.
+    var scaledAhead = false
     /// What the dual steps (+DualSteps) read of GLPK's optimal basis, and A by column for them.
     var optimumSnapshot: OptimumSnapshot?
     var rowMatrix: RowMatrix?
@@ -30,11 +36,23 @@ import Foundation
     /// be added), and the dual steps ask it at every question.
     let hasIntegerColumns: Bool
 
-    public init(_ program: LinearProgram) throws {
+    public convenience init(_ program: LinearProgram) throws {
+        try GLPKProblem.check(program)
+        self.init(checked: program)
+    }
+
+    /// Whether GLPK can take `program`: valid, and small enough for its 32-bit indexes.
+    static func check(_ program: LinearProgram) throws {
         try program.validate()
         guard program.variables.count < Int(Int32.max), program.constraints.count < Int(Int32.max) else {
             throw ModelError.tooLarge("\(program.variables.count) variables, \(program.constraints.count) rows")
         }
+        let entries = program.constraints.reduce(0) { $0 + $1.expression.terms.count }
+        guard entries < Int(Int32.max) else { throw ModelError.tooLarge("\(entries) non-zeros") }
+    }
+
+    /// The problem of a program that passed `check`.
+    init(checked program: LinearProgram) {
         GLPK.silenceTerminal()
         self.program = program
         hasIntegerColumns = program.hasIntegerVariables
@@ -63,10 +81,6 @@ import Foundation
                 columnIndices.append(GLPKIndex.oneBased(variable.index))
                 entries.append(coefficient)
             }
-        }
-        guard entries.count < Int(Int32.max) else {
-            unsafe glp_delete_prob(problem)
-            throw ModelError.tooLarge("\(entries.count) non-zeros")
         }
         if !entries.isEmpty {
             unsafe glp_load_matrix(problem, Int32(entries.count), GLPKIndex.array(rowIndices), GLPKIndex.array(columnIndices),

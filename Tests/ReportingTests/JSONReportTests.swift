@@ -1,0 +1,35 @@
+import CapacityAllocation
+import Foundation
+import Testing
+@testable import Reporting
+
+/// A large result is written in two pieces at once (`JSONReport.render(_: AllocationResult)`):
+/// the bytes must be those of one pass.
+@Suite struct JSONReportTests {
+    @Test func aLargeResultWrittenInTwoPiecesIsByteForByteOnePass() throws {
+        var result = try Allocator.solve(try JSONWriterTests.scenario("gooi-en-vechtstreek-2023.yaml"))
+        // The Gooi lists, repeated until they are long enough to be written apart.
+        let allocations = result.allocations, coverage = result.coverage
+        while result.allocations.count + result.coverage.count < JSONReport.listsApartFrom {
+            result.allocations += allocations
+            result.coverage += coverage
+        }
+        let twoPieces = try JSONReport.render(result)
+        #expect(twoPieces == (try JSONWriterTests.foundation(result)))
+        #expect(twoPieces == (try JSONWriter.render(result)))
+    }
+
+    @Test func aListWrittenOneLevelDeeperKeepsItsEmptyLinesEmpty() {
+        // An object in a list, with an empty list in it (JSONEncoder: "[", an empty line, "]").
+        let topLevel = "[\n  {\n    \"a\" : [\n\n    ],\n    \"b\" : 1\n  }\n]\n"
+        var bytes: [UInt8] = []
+        JSONReport.appendIndented(topLevel, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "[\n    {\n      \"a\" : [\n\n      ],\n      \"b\" : 1\n    }\n  ]")
+    }
+
+    @Test func aMissingEmptyListIsNotSpliced() {
+        #expect(JSONReport.splice("{\n  \"coverage\" : [\n    1\n  ]\n}\n", lists: [("coverage", "[\n  2\n]\n")]) == nil)
+        #expect(JSONReport.splice("{\n  \"coverage\" : [\n\n  ]\n}\n", lists: [("coverage", "[\n  2\n]\n")])
+                == "{\n  \"coverage\" : [\n    2\n  ]\n}\n")
+    }
+}
