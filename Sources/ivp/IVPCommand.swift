@@ -21,6 +21,7 @@ struct IVPCommand: AsyncParsableCommand {
     /// Makes writing safe before anything is parsed or solved (`StandardStreams.prepare`).
     static func main() async {
         StandardStreams.prepare()
+        GLPK.keepFreedMemory()
         await main(nil)
     }
 }

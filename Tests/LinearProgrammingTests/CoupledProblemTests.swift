@@ -1,4 +1,4 @@
-import LinearProgramming
+@testable import LinearProgramming
 import Testing
 
 /// Two parts joined by one coupling row, worked by hand:
@@ -99,6 +99,25 @@ import Testing
         #expect(zip(batch, oneByOne).allSatisfy { abs(($0.objective ?? .nan) - ($1.objective ?? .nan)) < 1e-9 })
         // The problem is at its optimum afterwards.
         #expect(abs(try together.solve(SolverOptions()).objective - 22) < 1e-9)
+    }
+
+    /// The same questions twice, with the questions left to the whole shared with a copy of it
+    /// from the first one on: the answers by hand above, with one thread and with two.
+    @Test(arguments: [1, 2])
+    func questionsSharedWithACopyOfTheWholeGetTheSameAnswers(threads: Int) throws {
+        let example = Example()
+        let questions: [[(constraint: Constraint, upper: Double)]] = [
+            [(example.cap2, 5)], [(example.cap1, 8)], [(example.cap2, 9)], [(example.cap1, 5)], [(example.cap1, 5), (example.cap2, 9)],
+        ]
+        let problem = try CoupledProblem(example.program, parts: Decomposition(example.program, minimumRows: 1, relaxing: example.program.linkingRows),
+                                         threads: threads)
+        problem.copyFrom = 1
+        _ = try problem.solve(SolverOptions())
+        let answers = try problem.objectives(withUpperBounds: questions + questions, timeLimit: nil)
+        #expect(answers.map(\.status) == Array(repeating: .optimal, count: 10))
+        #expect(zip(answers.map { $0.objective ?? .nan }, [26.0, 22, 39, 19, 24, 26, 22, 39, 19, 24]).allSatisfy { abs($0 - $1) < 1e-9 })
+        #expect(problem.askedOfCopies > 0)
+        #expect(abs(try problem.solve(SolverOptions()).objective - 22) < 1e-9)
     }
 
     /// Independent parts (no gap row): max 3 x1 + x2 with x1 ≤ 10, x2 ≤ 4 is 34. cap1 to 12 is

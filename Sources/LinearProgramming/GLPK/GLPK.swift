@@ -15,6 +15,21 @@ public enum GLPK {
 
     /// Releases GLPK's per-thread environment; a worker thread that used GLPK calls this before it
     /// ends (glp_free_env). Every problem made on the thread must have been deleted first.
+    /// Asks the C allocator to keep freed memory for reuse, for the whole process (glibc's
+    /// mallopt; elsewhere nothing). Every glp_simplex call allocates and frees work arrays of tens
+    /// of MB at national size; by default glibc hands them back to the system (large blocks are
+    /// unmapped, a thread's heap trimmed) and the next call faults every page in again. A re-solve
+    /// of the real nation on a worker thread took 20 ms where one on the main thread took 2 ms,
+    /// nearly all of it page faults. The cost is a higher high-water mark. For a program's `main`.
+    public static func keepFreedMemory() {
+        #if os(Linux)
+        // Blocks up to 32 MB (glibc's largest threshold) come from a heap, not from mmap, and a
+        // heap keeps up to 1 GB free at its top instead of trimming it.
+        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+        _ = mallopt(M_TRIM_THRESHOLD, 1 << 30)
+        #endif
+    }
+
     public static func freeThreadEnvironment() {
         _ = glp_free_env()
     }
