@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "ivp-serve",
             dependencies: [
-                "CapacityAllocation", "Reporting", "Server",
+                "LinearProgramming", "CapacityAllocation", "Reporting", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -56,8 +56,9 @@ enum Sensitivity {
         let scenario = formulation.scenario
         let size = formulation.program.variables.count + formulation.program.constraints.count
         guard scenario.themes.count * size <= weightRangeWorkLimit else { return }
-        for (themeIndex, theme) in scenario.themes.enumerated() {
-            // dV/dweight: every segment of the theme's cells, at its weight without the theme's own weight.
+        // dV/dweight of each theme: every segment of the theme's cells, at its weight without the theme's own weight.
+        let directions = scenario.themes.indices.map { themeIndex -> [Variable: Double] in
+            let theme = scenario.themes[themeIndex]
             var direction: [Variable: Double] = [:]
             for cellIndex in formulation.cellsByTheme[themeIndex] ?? [] {
                 let cell = formulation.cells[cellIndex]
@@ -66,9 +67,15 @@ enum Sensitivity {
                     direction[variable] = perWeight * segment.value
                 }
             }
-            guard !direction.isEmpty, let range = problem.objectiveParameterRange(direction) else { continue }
-            // Round-off below 1e-12 is noise: a lower end of 5e-17 is 0.
-            func tidy(_ value: Double) -> Double { abs(value) < 1e-12 ? 0 : value }
+            return direction
+        }
+        let asked = directions.indices.filter { !directions[$0].isEmpty }
+        let ranges = problem.objectiveParameterRanges(asked.map { directions[$0] })
+        // Round-off below 1e-12 is noise: a lower end of 5e-17 is 0.
+        func tidy(_ value: Double) -> Double { abs(value) < 1e-12 ? 0 : value }
+        for (themeIndex, range) in zip(asked, ranges) {
+            guard let range else { continue }
+            let theme = scenario.themes[themeIndex]
             themes[themeIndex].weightRange = ValueRange(lower: range.lower.map { tidy(max(0, theme.weight + $0)) },
                                                         upper: range.upper.map { tidy(theme.weight + $0) })
         }

@@ -93,6 +93,10 @@ public final class CoupledProblem: SolverProblem {
         whole.objectiveParameterRange(direction)
     }
 
+    public func objectiveParameterRanges(_ directions: [[Variable: Double]]) -> [(lower: Double?, upper: Double?)?] {
+        whole.objectiveParameterRanges(directions)
+    }
+
     public func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?] {
         whole.duals(withUpperBounds: changes)
     }

@@ -11,6 +11,8 @@ public protocol SolverProblem: AnyObject {
     func rightHandSideRanges(of constraints: [Constraint]) -> [ClosedRange<Double>?]
     /// The interval of t over which the optimal basis stays optimal with objective c + t·direction.
     func objectiveParameterRange(_ direction: [Variable: Double]) -> (lower: Double?, upper: Double?)?
+    /// `objectiveParameterRange` for each direction, on the same basis.
+    func objectiveParameterRanges(_ directions: [[Variable: Double]]) -> [(lower: Double?, upper: Double?)?]
     /// The dual of each row once its upper bound is moved to the given value, by a warm dual
     /// simplex; every bound is put back and the optimum restored. Nil where that is not optimal.
     func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?]
@@ -49,6 +51,11 @@ public protocol SolverProblem: AnyObject {
 }
 
 extension SolverProblem {
+    /// One by one.
+    public func objectiveParameterRanges(_ directions: [[Variable: Double]]) -> [(lower: Double?, upper: Double?)?] {
+        directions.map { objectiveParameterRange($0) }
+    }
+
     /// One by one, each within what is left of `timeLimit` (seconds for all the questions).
     public func objectives(withUpperBounds questions: [[(constraint: Constraint, upper: Double)]], timeLimit: Double?) throws
         -> [MovedOptimum] {

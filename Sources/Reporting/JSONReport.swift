@@ -39,26 +39,27 @@ public enum JSONReport {
     /// (written on its own, at the top level), the keys in the order they appear in `text`; nil
     /// if one is missing.
     static func splice(_ text: String, lists: [(key: String, list: String)]) -> String? {
+        let source = Array(text.utf8)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + lists.reduce(0) { $0 + $1.list.utf8.count * 9 / 8 })
-        var source = Substring(text).utf8[...]
+        bytes.reserveCapacity(source.count + lists.reduce(0) { $0 + $1.list.utf8.count * 9 / 8 })
+        var from = 0
         for (key, list) in lists {
             let empty = Array("\n  \"\(key)\" : [\n\n  ]".utf8)
-            guard let at = firstIndex(of: empty, in: source) else { return nil }
-            bytes.append(contentsOf: source[..<at])
+            guard let at = firstIndex(of: empty, in: source, from: from) else { return nil }
+            bytes.append(contentsOf: source[from..<at])
             bytes.append(contentsOf: "\n  \"\(key)\" : ".utf8)
             appendIndented(list, to: &bytes)
-            source = source[source.index(at, offsetBy: empty.count)...]
+            from = at + empty.count
         }
-        bytes.append(contentsOf: source)
+        bytes.append(contentsOf: source[from...])
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func firstIndex(of needle: [UInt8], in haystack: Substring.UTF8View) -> Substring.UTF8View.Index? {
-        var index = haystack.startIndex
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        var index = start
         while let candidate = haystack[index...].firstIndex(of: needle[0]) {
             if haystack[candidate...].starts(with: needle) { return candidate }
-            index = haystack.index(after: candidate)
+            index = candidate + 1
         }
         return nil
     }

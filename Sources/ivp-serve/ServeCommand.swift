@@ -1,6 +1,7 @@
 import ArgumentParser
 import CapacityAllocation
 import Foundation
+import LinearProgramming
 import Reporting
 import Server
 
@@ -51,6 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Every session re-solves on a GLPK thread of its own: keep GLPK's freed arrays for reuse.
+        GLPK.keepFreedMemory()
         func fail(_ message: String, _ code: Int32) -> ExitCode {
             FileHandle.standardError.write(Data("ivp serve: \(message)\n".utf8))
             return ExitCode(code)

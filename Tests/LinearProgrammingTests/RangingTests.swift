@@ -36,6 +36,16 @@ import Testing
         #expect(abs((rangeY.upper ?? .nan) - 1) < 1e-9)
     }
 
+    /// Several directions on one basis: the ranges one by one above, in the order asked.
+    @Test func rangesOfSeveralDirectionsAtOnce() throws {
+        let (problem, x, y) = try solved()
+        let ranges = problem.objectiveParameterRanges([[y: 1], [x: 1], [x: 3, y: 2]])
+        #expect(ranges.count == 3)
+        #expect(ranges[0].map { abs(($0.lower ?? .nan) + 2) < 1e-9 && abs(($0.upper ?? .nan) - 1) < 1e-9 } == true)
+        #expect(ranges[1].map { abs(($0.lower ?? .nan) + 1) < 1e-9 && $0.upper == nil } == true)
+        #expect(ranges[2].map { abs(($0.lower ?? .nan) + 1) < 1e-9 && $0.upper == nil } == true)
+    }
+
     @Test func rangeOfAScaledObjectiveAndTheSolutionIsKept() throws {
         let (problem, x, y) = try solved()
         let range = try #require(problem.objectiveParameterRange([x: 3, y: 2]))

@@ -83,7 +83,7 @@ extension GLPKProblem {
         return taken
     }
 
-    private func matrixByRow() -> RowMatrix {
+    func matrixByRow() -> RowMatrix {
         if let rowMatrix { return rowMatrix }
         let rows = program.constraints.count
         var start = [Int](repeating: 0, count: rows + 1)
