@@ -103,11 +103,21 @@ public struct Formulation: Sendable {
         capacityRows = pools.enumerated().map { index, pool in
             addRow("cap(\(pool.id))", LinearExpression(), upper: pool.allocatable, .capacity(pool: index))
         }
-        var awayTerms: [Int: LinearExpression] = [:]
-        var limitTerms: [Int: [Int: LinearExpression]] = [:]
-        var presenceTerms: [String: [String: LinearExpression]] = [:]
-        var capacityTerms = [LinearExpression](repeating: LinearExpression(), count: pools.count)
-        var servingCache: [String: [(pool: Int, away: Bool)]] = [:]
+        // The terms of the rows that collect assignments (capacity, mutual aid, limits, presence),
+        // gathered as lists and made expressions once at the end: every assignment is a new column,
+        // so no column comes twice in one of them. Presence terms per pool kind and municipality,
+        // by index (a national model has 40,000 assignments).
+        var awayTerms: [Int: [(Variable, Double)]] = [:]
+        var limitTerms: [Int: [Int: [(Variable, Double)]]] = [:]
+        var capacityTerms = [[(Variable, Double)]](repeating: [], count: pools.count)
+        let municipalityIndex = Dictionary(scenario.municipalities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let kinds = Array(Set(pools.map(\.kind))).sorted()
+        let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1, $0) })
+        var presenceTerms = [[[(Variable, Double)]]](repeating: Array(repeating: [], count: scenario.municipalities.count), count: kinds.count)
+        var servingCache = [[(pool: Int, away: Bool)]?](repeating: nil, count: scenario.municipalities.count)
+        func expression(_ terms: [(Variable, Double)]?) -> LinearExpression {
+            LinearExpression(Dictionary(uniqueKeysWithValues: terms ?? []))
+        }
 
         // The limits naming each theme, per pool, found in one pass over all limits (a pass per
         // theme over every pool's limits made the build quadratic in the number of themes).
@@ -143,8 +153,9 @@ public struct Formulation: Sendable {
                 value.add(cellValue)
                 ideal += cellIdeal
 
-                let serving = servingCache[municipality.id] ?? servingPools(municipality.id)
-                servingCache[municipality.id] = serving
+                let place = municipalityIndex[municipality.id]!
+                let serving = servingCache[place] ?? servingPools(municipality.id)
+                servingCache[place] = serving
                 var linkExpression = coverage
                 for (poolIndex, away) in serving {
                     let pool = pools[poolIndex]
@@ -155,10 +166,10 @@ public struct Formulation: Sendable {
                     assignments.append(Assignment(pool: poolIndex, cell: cellIndex, efficiency: efficiency, away: away, variable: x))
                     cells[cellIndex].assignments.append(assignments.count - 1)
                     linkExpression.add(x, -efficiency)
-                    capacityTerms[poolIndex].add(x, 1)
-                    if away { awayTerms[poolIndex, default: LinearExpression()].add(x, 1) }
-                    for limit in limitIndices[poolIndex] ?? [] { limitTerms[poolIndex, default: [:]][limit, default: LinearExpression()].add(x, 1) }
-                    presenceTerms[pool.kind, default: [:]][municipality.id, default: LinearExpression()].add(x, 1)
+                    capacityTerms[poolIndex].append((x, 1))
+                    if away { awayTerms[poolIndex, default: []].append((x, 1)) }
+                    for limit in limitIndices[poolIndex] ?? [] { limitTerms[poolIndex, default: [:]][limit, default: []].append((x, 1)) }
+                    presenceTerms[kindIndex[pool.kind]!][place].append((x, 1))
                 }
                 program.replaceExpression(of: link, with: linkExpression)
                 if theme.minimum > 0 || forcedMinimumRows.contains(theme.id) {
@@ -166,15 +177,15 @@ public struct Formulation: Sendable {
                 }
             }
         }
-        for (poolIndex, row) in capacityRows.enumerated() { program.replaceExpression(of: row, with: capacityTerms[poolIndex]) }
+        for (poolIndex, row) in capacityRows.enumerated() { program.replaceExpression(of: row, with: expression(capacityTerms[poolIndex])) }
 
         for (poolIndex, pool) in pools.enumerated() {
             if let aid = pool.mutualAid {
-                mutualAidRows[poolIndex] = addRow("aid(\(pool.id))", awayTerms[poolIndex] ?? LinearExpression(),
+                mutualAidRows[poolIndex] = addRow("aid(\(pool.id))", expression(awayTerms[poolIndex]),
                                                   upper: aid.maxShare * pool.capacity, .mutualAid(pool: poolIndex))
             }
             for (limitIndex, limit) in pool.limits.enumerated() {
-                addRow("limit(\(pool.id),\(limitIndex + 1))", limitTerms[poolIndex]?[limitIndex] ?? LinearExpression(),
+                addRow("limit(\(pool.id),\(limitIndex + 1))", expression(limitTerms[poolIndex]?[limitIndex]),
                        upper: limit.maxShare * pool.capacity, .poolLimit(pool: poolIndex, limit: limitIndex))
             }
         }
@@ -200,11 +211,11 @@ public struct Formulation: Sendable {
         }
 
         for (ruleIndex, rule) in scenario.presence.enumerated() {
-            for municipality in scenario.municipalities {
+            for (place, municipality) in scenario.municipalities.enumerated() {
                 guard let population = municipality.population else { continue }
                 let floor = rule.hoursPerThousandInhabitants * population / 1000
                 guard floor > 0 else { continue }
-                addRow("presence(\(rule.kind),\(municipality.id))", presenceTerms[rule.kind]?[municipality.id] ?? LinearExpression(),
+                addRow("presence(\(rule.kind),\(municipality.id))", expression(kindIndex[rule.kind].map { presenceTerms[$0][place] }),
                        lower: floor, .presence(rule: ruleIndex, municipality: municipality.id))
             }
         }
