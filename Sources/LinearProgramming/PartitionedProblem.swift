@@ -15,7 +15,7 @@ public final class PartitionedProblem: SolverProblem {
     private var partObjectives: [Double]?
     /// Whether every part's GLPK problem is made. With several threads they are made by the first
     /// solve, each on the thread that claims it (`BlockThreads.claimInOrder`), or by the first
-    /// other question (`materialize`); changes before then are only written into `program`.
+    /// other question (`materialize`); changes before then are checked and written into `program`.
     private var built = false
     /// A start (`start(from:)`) asked for before the parts were made, for them to take when made.
     private var pendingStart: GLPKProblem.BasisStatuses?
@@ -321,7 +321,11 @@ public final class PartitionedProblem: SolverProblem {
             throw ModelError.unknownConstraint(constraint.index, in: "bounds")
         }
         let place = decomposition.locate(constraint)
-        if built { try runOnHost(of: place.block) { try $0.setBounds(of: place.constraint, lower: lower, upper: upper) } }
+        if built {
+            try runOnHost(of: place.block) { try $0.setBounds(of: place.constraint, lower: lower, upper: upper) }
+        } else {
+            try GLPKProblem.checkFinite(lower, upper, "constraint \(constraint.index)")
+        }
         program.setBounds(of: constraint, lower: lower, upper: upper)
         partObjectives = nil
     }
@@ -331,7 +335,11 @@ public final class PartitionedProblem: SolverProblem {
             throw ModelError.unknownVariable(variable.index, in: "bounds")
         }
         let place = decomposition.locate(variable)
-        if built { try runOnHost(of: place.block) { try $0.setBounds(of: place.variable, lower: lower, upper: upper) } }
+        if built {
+            try runOnHost(of: place.block) { try $0.setBounds(of: place.variable, lower: lower, upper: upper) }
+        } else {
+            try GLPKProblem.checkFinite(lower, upper, "variable \(variable.index)")
+        }
         program.setBounds(of: variable, lower: lower, upper: upper)
         partObjectives = nil
     }
@@ -341,7 +349,11 @@ public final class PartitionedProblem: SolverProblem {
             throw ModelError.unknownVariable(variable.index, in: "objective")
         }
         let place = decomposition.locate(variable)
-        if built { try runOnHost(of: place.block) { try $0.setObjectiveCoefficient(of: place.variable, coefficient) } }
+        if built {
+            try runOnHost(of: place.block) { try $0.setObjectiveCoefficient(of: place.variable, coefficient) }
+        } else if !coefficient.isFinite {
+            throw ModelError.nonFinite("objective coefficient")
+        }
         program.objective.add(variable, coefficient - (program.objective.terms[variable] ?? 0))
         partObjectives = nil
     }
@@ -357,6 +369,7 @@ public final class PartitionedProblem: SolverProblem {
             guard variable.index >= 0, variable.index < program.variables.count else {
                 throw ModelError.unknownVariable(variable.index, in: program.constraints[constraint.index].name)
             }
+            guard coefficient.isFinite else { throw ModelError.nonFinite("coefficient in constraint \(program.constraints[constraint.index].name)") }
             let column = decomposition.locate(variable)
             guard column.block == place.block else {
                 throw SolverError("the new coefficients of \(program.constraints[constraint.index].name) would join two independent parts")

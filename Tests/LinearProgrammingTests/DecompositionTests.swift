@@ -117,6 +117,8 @@ import Testing
         // share ≤ 2: A is x = 2, y = 0 (6); w's objective 2: 14. 6 + 12 + 14 + 1 = 33.
         try problem.setBounds(of: example.share, lower: nil, upper: 2)
         try problem.setObjectiveCoefficient(of: example.w, 2)
+        // A bound that is not a number is refused at once, as the parts' problems would refuse it.
+        #expect(throws: ModelError.self) { try problem.setBounds(of: example.mix, lower: nil, upper: .nan) }
         let solution = try problem.solve(SolverOptions(method: .dual))
         #expect(abs(solution.objective - 33) < 1e-9)
         #expect(abs(solution.value(example.x) - 2) < 1e-9)

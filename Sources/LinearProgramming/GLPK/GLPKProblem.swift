@@ -96,7 +96,7 @@ import Foundation
 
     /// Changes the bounds of a constraint; the basis is kept for the next `solve`.
     public func setBounds(of constraint: Constraint, lower: Double?, upper: Double?) throws {
-        try checkFinite(lower, upper, "constraint \(constraint.index)")
+        try GLPKProblem.checkFinite(lower, upper, "constraint \(constraint.index)")
         guard constraint.index >= 0, constraint.index < program.constraints.count else {
             throw ModelError.unknownConstraint(constraint.index, in: "bounds")
         }
@@ -107,7 +107,7 @@ import Foundation
 
     /// Changes the bounds of a variable; the basis is kept for the next `solve`.
     public func setBounds(of variable: Variable, lower: Double?, upper: Double?) throws {
-        try checkFinite(lower, upper, "variable \(variable.index)")
+        try GLPKProblem.checkFinite(lower, upper, "variable \(variable.index)")
         guard variable.index >= 0, variable.index < program.variables.count else {
             throw ModelError.unknownVariable(variable.index, in: "bounds")
         }
@@ -150,7 +150,7 @@ import Foundation
                                GLPKIndex.array(terms.map { GLPKIndex.oneBased($0.variable.index) }), GLPKIndex.array(terms.map(\.coefficient)))
     }
 
-    private func checkFinite(_ lower: Double?, _ upper: Double?, _ what: String) throws {
+    static func checkFinite(_ lower: Double?, _ upper: Double?, _ what: String) throws {
         if let lower, !lower.isFinite { throw ModelError.nonFinite("lower bound of \(what)") }
         if let upper, !upper.isFinite { throw ModelError.nonFinite("upper bound of \(what)") }
         if let lower, let upper, lower > upper { throw ModelError.emptyBounds(what) }
