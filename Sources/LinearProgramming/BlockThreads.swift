@@ -5,8 +5,8 @@ import Foundation
 /// solved, ranged and deleted on one thread. With one host everything runs on the calling thread.
 /// Blocks go to hosts either as they are claimed (`claimInOrder`: each host takes the next block,
 /// largest first, when it is free, so a block that solves slowly does not keep the other hosts
-/// waiting) or, when nothing has claimed them, dealt out at once (`dealt`), largest first, each to
-/// the host with the fewest rows so far.
+/// waiting) or, when they are used before anything claimed them, as `init` dealt them: largest
+/// first, each to the host with the fewest rows so far.
 final class BlockThreads: @unchecked Sendable {
     /// For every block: the host that owns its problem. Set on the calling thread only, between runs.
     private(set) var owner: [Int]

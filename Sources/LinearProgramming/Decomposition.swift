@@ -28,10 +28,8 @@ public struct Decomposition: Sendable {
     /// parts are then those of the program without its coupling rows.
     public init(_ program: LinearProgram, minimumRows: Int = 250, relaxing: Set<Constraint> = []) {
         let rows = program.constraints.count, columns = program.variables.count
-        // Union-find over rows and columns (columns after the rows), kept in a local array: nested
-        // functions capturing it paid an exclusivity check at every step.
         var parent = Array(0..<(rows + columns))
-        func root(_ node: Int, _ parent: inout [Int]) -> Int {
+        func root(_ node: Int) -> Int {
             var node = node
             while parent[node] != node {
                 parent[node] = parent[parent[node]]
@@ -39,15 +37,13 @@ public struct Decomposition: Sendable {
             }
             return node
         }
-        func root(_ node: Int) -> Int { root(node, &parent) }
         func join(_ row: Int, _ constraint: LinearProgram.ConstraintDefinition) {
             for (variable, coefficient) in constraint.expression.terms where coefficient != 0 {
-                let a = root(row, &parent), b = root(rows + variable.index, &parent)
+                let a = root(row), b = root(rows + variable.index)
                 if a != b { parent[max(a, b)] = min(a, b) }
             }
         }
-        let relaxed = relaxing.isEmpty ? [] : Set(relaxing.map(\.index))
-        for (row, constraint) in program.constraints.enumerated() where relaxed.isEmpty || !relaxed.contains(row) {
+        for (row, constraint) in program.constraints.enumerated() where !relaxing.contains(Constraint(index: row)) {
             join(row, constraint)
         }
         var coupling = Set<Int>()

@@ -64,7 +64,7 @@ public final class PartitionedProblem: SolverProblem {
     /// Whether every part's problem is made, made now if need be. Only a part too large for GLPK
     /// fails to be made, and `init` took the whole program, so this is false only in theory; the
     /// questions that cannot throw then answer nothing.
-    private var isMade: Bool { (try? materialize()) != nil }
+    private func madeParts() -> Bool { (try? materialize()) != nil }
 
     /// One part's GLPK problem, made on the calling thread (its host's), starting from its share
     /// of `start` if there is one.
@@ -264,7 +264,7 @@ public final class PartitionedProblem: SolverProblem {
     }
 
     public func rightHandSideRanges(of constraints: [Constraint]) -> [ClosedRange<Double>?] {
-        guard isMade else { return constraints.map { _ in nil } }
+        guard madeParts() else { return constraints.map { _ in nil } }
         let results = ValueBox<ClosedRange<Double>?>(count: constraints.count)
         let located = constraints.map { decomposition.locate($0) }
         runOnEveryHost { [owner] host, hostIndex in
@@ -276,7 +276,7 @@ public final class PartitionedProblem: SolverProblem {
     }
 
     public func objectiveParameterRange(_ direction: [Variable: Double]) -> (lower: Double?, upper: Double?)? {
-        guard isMade else { return nil }
+        guard madeParts() else { return nil }
         // Only the parts whose columns the direction touches move; the others' reduced costs stay.
         var perBlock: [Int: [Variable: Double]] = [:]
         for (variable, coefficient) in direction {
@@ -300,7 +300,7 @@ public final class PartitionedProblem: SolverProblem {
     }
 
     public func duals(withUpperBounds changes: [(constraint: Constraint, upper: Double)]) -> [Double?] {
-        guard isMade else { return changes.map { _ in nil } }
+        guard madeParts() else { return changes.map { _ in nil } }
         let results = ValueBox<Double?>(count: changes.count)
         let located = changes.map { (decomposition.locate($0.constraint), $0.upper) }
         runOnEveryHost { [owner] host, hostIndex in
@@ -388,7 +388,7 @@ public final class PartitionedProblem: SolverProblem {
     /// on the thread that owns the part, all parts at once: expressions that lie in one part (a
     /// municipality in its police unit) are done in parallel with those of the other parts.
     public func extremes(of expressions: [LinearExpression], timeLimit: Double?) -> [(min: Double, max: Double)?] {
-        guard isMade else { return expressions.map { _ in nil } }
+        guard madeParts() else { return expressions.map { _ in nil } }
         var jobs: [Int: [(expression: Int, part: LinearExpression)]] = [:]
         for (index, expression) in expressions.enumerated() {
             var perBlock: [Int: LinearExpression] = [:]
@@ -422,7 +422,7 @@ public final class PartitionedProblem: SolverProblem {
     /// the parts whose rows do not move are not asked.
     public func changesKeepingBasis(withUpperBounds changes: [(constraint: Constraint, upper: Double)])
         -> [(variable: Variable, change: Double)]? {
-        guard isMade else { return nil }
+        guard madeParts() else { return nil }
         var perBlock: [Int: [(constraint: Constraint, upper: Double)]] = [:]
         for change in changes {
             guard change.constraint.index >= 0, change.constraint.index < program.constraints.count else { return nil }
@@ -479,15 +479,17 @@ public final class PartitionedProblem: SolverProblem {
 
     /// Every part's basis in the whole program's numbering; rows in no part (coupling rows) basic.
     func basisStatuses() -> GLPKProblem.BasisStatuses {
-        if !isMade, let pendingStart { return pendingStart }
+        // A start given before the parts were made is what they would report.
+        if !built, let pendingStart { return pendingStart }
+        var statuses = GLPKProblem.BasisStatuses(rows: [Int32](repeating: GLPKProblem.basicStatus, count: program.constraints.count),
+                                                 columns: [Int32](repeating: 0, count: program.variables.count))
+        guard madeParts() else { return statuses }
         let results = ValueBox<GLPKProblem.BasisStatuses>(count: decomposition.blocks.count)
         runOnEveryHost { [owner] host, hostIndex in
             for block in owner.indices where owner[block] == hostIndex {
                 results.store(host.problems[block]!.basisStatuses(), at: block)
             }
         }
-        var statuses = GLPKProblem.BasisStatuses(rows: [Int32](repeating: GLPKProblem.basicStatus, count: program.constraints.count),
-                                                 columns: [Int32](repeating: 0, count: program.variables.count))
         for (index, part) in results.values.enumerated() {
             let block = decomposition.blocks[index]
             for (position, row) in block.constraints.enumerated() { statuses.rows[row] = part!.rows[position] }
