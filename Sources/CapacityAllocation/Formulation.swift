@@ -127,8 +127,14 @@ public struct Formulation: Sendable {
                 for themeID in Set(limit.themes) { limitsOfTheme[themeID, default: [:]][poolIndex, default: []].append(limitIndex) }
             }
         }
+        // What the assignments read of each pool, looked up once per pool instead of once per
+        // assignment: its kind's index, whether it is a district's or unit's, its mutual-aid efficiency.
+        let poolKind = pools.map { kindIndex[$0.kind]! }
+        let poolIsJoint = pools.map { nodeKinds[$0.owner] == .district || nodeKinds[$0.owner] == .unit }
+        let poolAidEfficiency = pools.map { $0.mutualAid?.efficiency ?? 1 }
         for (themeIndex, theme) in themes.enumerated() {
             let limitIndices = limitsOfTheme[theme.id] ?? [:]
+            let efficiencyOfKind = kinds.map { theme.efficiency(of: $0) }
             for municipality in scenario.municipalities(of: theme) {
                 let need = scenario.need(of: theme, in: municipality)
                 let weight = scenario.effectiveWeight(of: theme, in: municipality.id)
@@ -158,18 +164,17 @@ public struct Formulation: Sendable {
                 servingCache[place] = serving
                 var linkExpression = coverage
                 for (poolIndex, away) in serving {
-                    let pool = pools[poolIndex]
-                    guard let kindEfficiency = theme.efficiency(of: pool.kind) else { continue }
-                    let joint = (nodeKinds[pool.owner] == .district || nodeKinds[pool.owner] == .unit) ? theme.jointEfficiency : 1
-                    let efficiency = kindEfficiency * joint * (away ? pool.mutualAid!.efficiency : 1)
-                    let x = program.addVariable("x(\(pool.id),\(name))", lower: 0)
+                    guard let kindEfficiency = efficiencyOfKind[poolKind[poolIndex]] else { continue }
+                    let joint = poolIsJoint[poolIndex] ? theme.jointEfficiency : 1
+                    let efficiency = kindEfficiency * joint * (away ? poolAidEfficiency[poolIndex] : 1)
+                    let x = program.addVariable("x(\(pools[poolIndex].id),\(name))", lower: 0)
                     assignments.append(Assignment(pool: poolIndex, cell: cellIndex, efficiency: efficiency, away: away, variable: x))
                     cells[cellIndex].assignments.append(assignments.count - 1)
                     linkExpression.add(x, -efficiency)
                     capacityTerms[poolIndex].append((x, 1))
                     if away { awayTerms[poolIndex, default: []].append((x, 1)) }
                     for limit in limitIndices[poolIndex] ?? [] { limitTerms[poolIndex, default: [:]][limit, default: []].append((x, 1)) }
-                    presenceTerms[kindIndex[pool.kind]!][place].append((x, 1))
+                    presenceTerms[poolKind[poolIndex]][place].append((x, 1))
                 }
                 program.replaceExpression(of: link, with: linkExpression)
                 if theme.minimum > 0 || forcedMinimumRows.contains(theme.id) {

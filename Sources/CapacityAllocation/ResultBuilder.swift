@@ -19,7 +19,45 @@ struct ResultBuilder {
     static let hourTolerance = 1e-6
     static let dualTolerance = 1e-9
 
-    func build() -> AllocationResult {
+    /// The result. With sensitivity, the ranges are read off the kept problem on this thread (a
+    /// GLPK problem stays on the thread that made it) while the rest of the result is built on
+    /// another; `alongside` is given that rest there as soon as it is built (its allocation and
+    /// coverage lists are final: ranging changes only pools and themes), so a report can start on
+    /// the lists while the ranges are still being read.
+    func build(alongside: (@Sendable (AllocationResult) -> Void)? = nil) -> AllocationResult {
+        guard withSensitivity, let problem = outcome.problem, solution.status == .optimal, !solution.duals.isEmpty else {
+            let result = buildWithoutRanges()
+            alongside?(result)
+            return result
+        }
+        let rest = Detached(ResultBuilder(
+            formulation: formulation,
+            outcome: Allocator.StagedSolution(solution: solution, problem: nil, stages: outcome.stages,
+                                              minAttainment: outcome.minAttainment, selectedCells: outcome.selectedCells),
+            mode: mode, withSensitivity: false, allocationValues: allocationValues))
+        let built = ValueOnAnotherThread {
+            let result = rest.builder.buildWithoutRanges()
+            alongside?(result)
+            return result
+        }
+        let weightRanges = mode == .weighted ? Sensitivity.themeWeightRanges(formulation: formulation, problem: problem) : nil
+        let poolRanges = Sensitivity.poolRanges(formulation: formulation, problem: problem)
+        var result = built.value
+        if let weightRanges {
+            for (index, range) in zip(result.themes.indices, weightRanges) { result.themes[index].weightRange = range }
+        }
+        Sensitivity.apply(poolRanges, to: &result.pools, formulation: formulation)
+        return result
+    }
+
+    /// A builder without a kept problem, which reads only values, so it may cross to another thread.
+    private struct Detached: @unchecked Sendable {
+        let builder: ResultBuilder
+        init(_ builder: ResultBuilder) { self.builder = builder }
+    }
+
+    /// Everything but the ranges.
+    private func buildWithoutRanges() -> AllocationResult {
         let pools = scenario.pools
         var names: [String: String] = [:]
         for node in scenario.nodes { names[node.id] = node.name }
@@ -130,11 +168,6 @@ struct ResultBuilder {
         if !solution.duals.isEmpty {
             result.binding = bindingPromises()
             result.shortfalls = shortfalls(values: values)
-        }
-        if withSensitivity, let problem = outcome.problem, solution.status == .optimal, !solution.duals.isEmpty {
-            // Ranging last: it re-solves the kept problem, which must not disturb what was read above.
-            if mode == .weighted { Sensitivity.themeWeightRanges(&result.themes, formulation: formulation, problem: problem) }
-            Sensitivity.poolRanges(&result.pools, formulation: formulation, problem: problem)
         }
         return result
     }

@@ -17,17 +17,27 @@ enum Sensitivity {
     /// the weights without them. The national scenario needs about 2 · 10^6.
     static let weightRangeWorkLimit = 50_000_000
 
-    /// Fills `hourValueRange` (in allocatable hours) and `hourValueBeyond` of every pool.
-    static func poolRanges(_ pools: inout [PoolResult], formulation: Formulation, problem: any SolverProblem) {
+    /// What ranging finds for one pool: the range of its allocatable hours over which its hour
+    /// value holds, and the value of an hour beyond that range where it was re-solved.
+    struct PoolRange: Sendable {
+        var range: ValueRange?
+        var beyond: Double?
+        /// The range ends at the pool's own hours: its hour value is then the one just beyond.
+        var endsAtCapacity = false
+    }
+
+    /// `hourValueRange` (in allocatable hours) and `hourValueBeyond` of every pool, in pool order.
+    static func poolRanges(formulation: Formulation, problem: any SolverProblem) -> [PoolRange] {
         let scenarioPools = formulation.scenario.pools
-        let rows = pools.indices.map { formulation.capacityRows[$0] }
+        let rows = scenarioPools.indices.map { formulation.capacityRows[$0] }
         let intervals = problem.rightHandSideRanges(of: rows)
+        var ranges = [PoolRange](repeating: PoolRange(), count: scenarioPools.count)
         var beyond: [(pool: Int, upper: Double)] = []
-        for index in pools.indices {
+        for index in scenarioPools.indices {
             guard let interval = intervals[index] else { continue }
             let lower = interval.lowerBound > -1e300 ? interval.lowerBound : nil
             let upper = interval.upperBound < 1e300 ? interval.upperBound : nil
-            pools[index].hourValueRange = ValueRange(lower: lower.map { $0 < 1e-9 ? 0 : $0 }, upper: upper)
+            ranges[index].range = ValueRange(lower: lower.map { $0 < 1e-9 ? 0 : $0 }, upper: upper)
             guard let upper else { continue }
             let allocatable = scenarioPools[index].allocatable
             let atTheEnd = upper - allocatable <= 1e-9 * max(1, abs(allocatable))
@@ -38,12 +48,23 @@ enum Sensitivity {
         let duals = problem.duals(withUpperBounds: beyond.map { (rows[$0.pool], $0.upper + max(1, 1e-6 * abs($0.upper))) })
         for ((index, upper), dual) in zip(beyond, duals) {
             guard let dual else { continue }
-            let value = abs(dual) < 1e-9 ? 0 : dual
-            pools[index].hourValueBeyond = value
+            ranges[index].beyond = abs(dual) < 1e-9 ? 0 : dual
             // At the very end of its range the dual is the value of the last hour, not of one
             // more: the hour value is then the one just beyond (a right derivative).
             let allocatable = scenarioPools[index].allocatable
-            if upper - allocatable <= 1e-9 * max(1, abs(allocatable)) {
+            ranges[index].endsAtCapacity = upper - allocatable <= 1e-9 * max(1, abs(allocatable))
+        }
+        return ranges
+    }
+
+    /// Puts what `poolRanges` found into the pools' results.
+    static func apply(_ ranges: [PoolRange], to pools: inout [PoolResult], formulation: Formulation) {
+        let scenarioPools = formulation.scenario.pools
+        for (index, found) in zip(pools.indices, ranges) {
+            pools[index].hourValueRange = found.range
+            guard let value = found.beyond else { continue }
+            pools[index].hourValueBeyond = value
+            if found.endsAtCapacity {
                 pools[index].hourValue = value
                 pools[index].fteValue = value * scenarioPools[index].hoursPerExtraFTE
             }
@@ -52,10 +73,12 @@ enum Sensitivity {
 
     /// The interval of each theme's weight over which the optimal basis, and so the allocation,
     /// stays the same (only for an objective that is V itself: weighted mode).
-    static func themeWeightRanges(_ themes: inout [ThemeResult], formulation: Formulation, problem: any SolverProblem) {
+    /// `weightRange` of every theme, in theme order (nil where there is none).
+    static func themeWeightRanges(formulation: Formulation, problem: any SolverProblem) -> [ValueRange?] {
         let scenario = formulation.scenario
+        var weightRanges = [ValueRange?](repeating: nil, count: scenario.themes.count)
         let size = formulation.program.variables.count + formulation.program.constraints.count
-        guard scenario.themes.count * size <= weightRangeWorkLimit else { return }
+        guard scenario.themes.count * size <= weightRangeWorkLimit else { return weightRanges }
         // dV/dweight of each theme: every segment of the theme's cells, at its weight without the theme's own weight.
         let directions = scenario.themes.indices.map { themeIndex -> [Variable: Double] in
             let theme = scenario.themes[themeIndex]
@@ -76,8 +99,9 @@ enum Sensitivity {
         for (themeIndex, range) in zip(asked, ranges) {
             guard let range else { continue }
             let theme = scenario.themes[themeIndex]
-            themes[themeIndex].weightRange = ValueRange(lower: range.lower.map { tidy(max(0, theme.weight + $0)) },
-                                                        upper: range.upper.map { tidy(theme.weight + $0) })
+            weightRanges[themeIndex] = ValueRange(lower: range.lower.map { tidy(max(0, theme.weight + $0)) },
+                                                  upper: range.upper.map { tidy(theme.weight + $0) })
         }
+        return weightRanges
     }
 }

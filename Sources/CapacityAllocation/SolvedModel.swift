@@ -94,9 +94,12 @@ public final class SolvedModel {
     /// The result of this solve. `reference` asks for the stable choice: among the allocations
     /// that keep this solve's optimum, the one closest to the reference allocation (DESIGN.md 4.5).
     /// `warm`, in a live session, makes that choice with the session's warm stable LP (its own
-    /// reference is the one used).
+    /// reference is the one used). `alongside` is given the result before its ranges and headlines,
+    /// on another thread, while the ranges are read (`ResultBuilder.build`): its allocation and
+    /// coverage lists are already those of the result returned.
     public func result(headlines: Bool = false, closestTo reference: AllocationReference? = nil,
-                       sensitivity: Bool = true, warm: WarmStableChoice? = nil) throws -> AllocationResult {
+                       sensitivity: Bool = true, warm: WarmStableChoice? = nil,
+                       alongside: (@Sendable (AllocationResult) -> Void)? = nil) throws -> AllocationResult {
         var choice: StableChoice.Outcome?
         var rawMoved: Double?
         let reference = warm?.reference ?? reference
@@ -111,7 +114,7 @@ public final class SolvedModel {
         }
         shownValues = hasSolution ? (choice?.values ?? outcome.solution.values) : nil
         var result = ResultBuilder(formulation: formulation, outcome: outcome, mode: options.mode,
-                                   withSensitivity: sensitivity, allocationValues: choice?.values).build()
+                                   withSensitivity: sensitivity, allocationValues: choice?.values).build(alongside: alongside)
         if let reference, hasSolution {
             result.choice = AllocationChoice(reference: reference.label, kind: reference.kind, stable: reference.stable,
                                              hoursMoved: choice?.hoursMoved ?? rawMoved ?? 0)

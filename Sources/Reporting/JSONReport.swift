@@ -16,23 +16,67 @@ public enum JSONReport {
     static let listsApartFrom = 2_000
 
     /// A result, as `render` writes any value. A large one is written in two pieces at once: the
-    /// allocation and coverage lists on another thread, the rest here with those two lists empty;
-    /// the lists then take the place of the empty ones, indented one level deeper. The bytes are
-    /// those of one pass (JSONReportTests).
-    public static func render(_ result: AllocationResult) throws -> String {
+    /// allocation and coverage lists on another thread (and the shortfalls, when they were written
+    /// ahead), the rest here with those lists empty; the lists then take the place of the empty
+    /// ones, indented one level deeper. The bytes are those of one pass (JSONReportTests).
+    public static func render(_ result: AllocationResult, prepared: PreparedLists? = nil) throws -> String {
         guard result.allocations.count + result.coverage.count >= listsApartFrom else { return try JSONWriter.render(result) }
-        let lists = ValueOnAnotherThread { [allocations = result.allocations, coverage = result.coverage] in
-            Result { (try JSONWriter.render(allocations), try JSONWriter.render(coverage)) }
-        }
+        let apart = prepared?.lists(of: result) ?? WrittenApart(result, shortfalls: false)
         var rest = result
         rest.allocations = []
         rest.coverage = []
+        if apart.keys.contains("shortfalls") { rest.shortfalls = [] }
         let text = try JSONWriter.render(rest)
-        let (allocations, coverage) = try lists.value.get()
-        guard let whole = splice(text, lists: [("allocations", allocations), ("coverage", coverage)]) else {
+        guard let whole = splice(text, lists: Array(zip(apart.keys, try apart.texts.value.get()))) else {
             return try JSONWriter.render(result)
         }
         return whole
+    }
+
+    /// Lists of a result written as JSON on another thread, under their keys in the report's order.
+    struct WrittenApart: Sendable {
+        let keys: [String]
+        let texts: ValueOnAnotherThread<Result<[String], any Error>>
+
+        /// The allocation and coverage lists, and the shortfalls too if asked and there are any.
+        init(_ result: AllocationResult, shortfalls: Bool) {
+            let withShortfalls = shortfalls && !result.shortfalls.isEmpty
+            keys = ["allocations", "coverage"] + (withShortfalls ? ["shortfalls"] : [])
+            texts = ValueOnAnotherThread { [allocations = result.allocations, coverage = result.coverage,
+                                            shortfalls = withShortfalls ? result.shortfalls : []] in
+                Result {
+                    try [JSONWriter.render(allocations), JSONWriter.render(coverage)]
+                        + (withShortfalls ? [JSONWriter.render(shortfalls)] : [])
+                }
+            }
+        }
+    }
+
+    /// The long lists of a large result, written ahead: `prepare` is given the result as soon as
+    /// they are final (`SolvedModel.result`'s `alongside`, while the ranges are read) and starts
+    /// writing its allocation, coverage and shortfall lists on another thread;
+    /// `render(_:prepared:)` uses them if they are still the result's lists, else writes them again.
+    public final class PreparedLists: @unchecked Sendable {
+        private let lock = NSLock()
+        private var written: (allocations: [AllocationLine], coverage: [CoverageLine], shortfalls: [Shortfall],
+                              apart: WrittenApart)?
+
+        public init() {}
+
+        public func prepare(_ result: AllocationResult) {
+            guard result.allocations.count + result.coverage.count >= JSONReport.listsApartFrom else { return }
+            let apart = WrittenApart(result, shortfalls: true)
+            lock.withLock { written = (result.allocations, result.coverage, result.shortfalls, apart) }
+        }
+
+        /// The lists as written, if they are `result`'s.
+        func lists(of result: AllocationResult) -> WrittenApart? {
+            lock.withLock {
+                guard let written, written.allocations == result.allocations, written.coverage == result.coverage,
+                      written.shortfalls == result.shortfalls else { return nil }
+                return written.apart
+            }
+        }
     }
 
     /// `text` (a top-level object) with the empty list under each key replaced by that list
@@ -79,24 +123,5 @@ public enum JSONReport {
             if end + 1 < count, source[end + 1] != 0x0A { bytes.append(contentsOf: [0x20, 0x20]) }
             lineStart = end + 1
         }
-    }
-}
-
-/// A value computed on a thread of its own, started at once; `value` waits for it.
-final class ValueOnAnotherThread<Value: Sendable>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Value?
-
-    init(_ body: @escaping @Sendable () -> Value) {
-        DispatchQueue.global(qos: .userInitiated).async {
-            self.result = body()
-            self.done.signal()
-        }
-    }
-
-    /// The value, once computed (only one caller may ask).
-    var value: Value {
-        done.wait()
-        return result!
     }
 }

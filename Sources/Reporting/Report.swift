@@ -12,10 +12,11 @@ public enum Report {
     /// and HTML reports, `maps` the further maps of the HTML report (`MunicipalityMap.solveMaps`);
     /// the CSV is the allocation, one row per pool, theme and municipality.
     public static func render(_ result: AllocationResult, as format: ReportFormat, language: Language, csv dialect: CSVDialect = .machine,
-                              pages: [MunicipalityPage] = [], map: MunicipalityMap? = nil, maps: [MunicipalityMap] = []) throws -> String {
+                              pages: [MunicipalityPage] = [], map: MunicipalityMap? = nil, maps: [MunicipalityMap] = [],
+                              prepared: JSONReport.PreparedLists? = nil) throws -> String {
         switch format {
         case .markdown: MarkdownReport.render(result, language: language, pages: pages)
-        case .json: try JSONReport.render(result)
+        case .json: try JSONReport.render(result, prepared: prepared)
         case .csv: CSVReport.render(result, dialect: dialect)
         case .html: HTMLReport.render(result, language: language, pages: pages, map: map, maps: maps)
         }

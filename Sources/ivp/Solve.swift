@@ -94,7 +94,9 @@ struct Solve: ParsableCommand {
             var options = solve.allocationOptions
             options.headlines = !noHeadlines
             let model = try SolvedModel(formulation, options: options)
-            var result = try model.result(headlines: options.headlines, closestTo: reference)
+            // A JSON report's long lists are written while the ranges are read.
+            let prepared = format == .json && municipality == nil ? JSONReport.PreparedLists() : nil
+            var result = try model.result(headlines: options.headlines, closestTo: reference, alongside: prepared.map { $0.prepare })
             if let csvInput { result.manifest.inputs.append(csvInput) }
             // The pages are read by the Markdown and HTML reports and by --municipality; JSON and CSV have none.
             let pages = format == .markdown || format == .html || municipality != nil ? MunicipalityPage.pages(result, scenario) : []
@@ -109,7 +111,8 @@ struct Solve: ParsableCommand {
                 return Run.exitCode(for: result.status)
             }
             try output.write(try Report.render(result, as: format, language: lang, csv: csv.csvDialect, pages: pages, map: map,
-                                               maps: format == .html ? MunicipalityMap.solveMaps(result, scenario) : []))
+                                               maps: format == .html ? MunicipalityMap.solveMaps(result, scenario) : [],
+                                               prepared: prepared))
             Run.keepUntilExit(model, formulation, scenario, result, pages)
             return Run.exitCode(for: result.status)
         }

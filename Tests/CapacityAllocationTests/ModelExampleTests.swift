@@ -45,6 +45,31 @@ private extension AllocationResult {
     }
 }
 
+/// The scenario of `linkAndDiminishingReturns` (worked by hand there).
+private let linkAndReturns = """
+    name: Link and returns
+    hours_per_fte: 1000
+    base_teams: [{id: b, name: B}]
+    municipalities: [{id: a, name: A, base_team: b}]
+    pools:
+      - {id: p, name: P, at: b, kind: general, fte: 1}
+    themes:
+      - id: t1
+        name: T1
+        level: local
+        adopted_by: [a]
+        kinds: {general: 1}
+        returns: [{share: 0.4, value: 1.0}, {share: 0.6, value: 0.5}]
+        need: {by_municipality: {a: 1000}}
+      - id: t2
+        name: T2
+        level: local
+        adopted_by: [a]
+        kinds: {general: 1}
+        weight: 0.8
+        need: {by_municipality: {a: 300}}
+    """
+
 @Suite struct ModelExampleTests {
 
     // MARK: - 4.2 (1) Link and diminishing returns
@@ -61,29 +86,7 @@ private extension AllocationResult {
     /// marginal hour falls in that segment: from 400 + 300 = 700 h up to 700 + 600 = 1300 h.
     /// t1 falls short of its need (700 < 1000) and its next hour is worth the second segment's 0.5.
     @Test func linkAndDiminishingReturns() throws {
-        let result = try solve("""
-            name: Link and returns
-            hours_per_fte: 1000
-            base_teams: [{id: b, name: B}]
-            municipalities: [{id: a, name: A, base_team: b}]
-            pools:
-              - {id: p, name: P, at: b, kind: general, fte: 1}
-            themes:
-              - id: t1
-                name: T1
-                level: local
-                adopted_by: [a]
-                kinds: {general: 1}
-                returns: [{share: 0.4, value: 1.0}, {share: 0.6, value: 0.5}]
-                need: {by_municipality: {a: 1000}}
-              - id: t2
-                name: T2
-                level: local
-                adopted_by: [a]
-                kinds: {general: 1}
-                weight: 0.8
-                need: {by_municipality: {a: 300}}
-            """, "returns.yaml")
+        let result = try solve(linkAndReturns, "returns.yaml")
         #expect(result.status == .optimal)
         #expect(close(result.objective, 790))
         #expect(close(result.ideal, 940))
@@ -99,6 +102,24 @@ private extension AllocationResult {
         #expect(close(result.pool("p")?.hourValueRange?.upper, 1300))
         #expect(close(result.shortfall("t1", "a")?.segmentValue, 0.5))
         #expect(result.shortfall("t2", "a") == nil)
+    }
+
+    /// `alongside` is given the result before its ranges, on another thread, while they are read:
+    /// the same coverage (t1 700 h, t2 300 h, worked out above) and no range yet; the result
+    /// returned has pool p's range 700…1300.
+    @Test func theResultBeforeItsRangesIsGivenAlongside() throws {
+        final class Seen: @unchecked Sendable { var result: AllocationResult? }
+        let seen = Seen()
+        let scenario = try ScenarioLoader.load(text: linkAndReturns, name: "returns.yaml")
+        let model = try SolvedModel(scenario, options: AllocationOptions(headlines: false))
+        let result = try model.result(alongside: { seen.result = $0 })
+        let early = try #require(seen.result)
+        #expect(close(early.covered("t1", "a"), 700))
+        #expect(close(early.covered("t2", "a"), 300))
+        #expect(early.pool("p")?.hourValueRange == nil)
+        #expect(early.allocations == result.allocations && early.coverage == result.coverage && early.shortfalls == result.shortfalls)
+        #expect(close(result.pool("p")?.hourValueRange?.lower, 700))
+        #expect(close(result.pool("p")?.hourValueRange?.upper, 1300))
     }
 
     /// The link row Σ_j y_tmj = cov_tm with y_tmj ≤ λ_j n_tm caps coverage at the need.

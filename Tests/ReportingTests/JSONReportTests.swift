@@ -19,6 +19,38 @@ import Testing
         #expect(twoPieces == (try JSONWriter.render(result)))
     }
 
+    /// The Gooi result with its allocation, coverage and shortfall lists repeated until they are
+    /// long enough to be written apart.
+    private func longGooiResult() throws -> AllocationResult {
+        var result = try Allocator.solve(try JSONWriterTests.scenario("gooi-en-vechtstreek-2023.yaml"))
+        let allocations = result.allocations, coverage = result.coverage, shortfalls = result.shortfalls
+        while result.allocations.count + result.coverage.count < JSONReport.listsApartFrom {
+            result.allocations += allocations
+            result.coverage += coverage
+            result.shortfalls += shortfalls
+        }
+        return result
+    }
+
+    @Test func listsWrittenAheadAreSplicedIntoTheBytesOfOnePass() throws {
+        let result = try longGooiResult()
+        try #require(!result.shortfalls.isEmpty)
+        let prepared = JSONReport.PreparedLists()
+        prepared.prepare(result)
+        // Allocations, coverage and shortfalls were written ahead and are used.
+        #expect(prepared.lists(of: result)?.keys == ["allocations", "coverage", "shortfalls"])
+        #expect(try JSONReport.render(result, prepared: prepared) == (try JSONWriterTests.foundation(result)))
+    }
+
+    @Test func listsWrittenAheadOfAChangeAreWrittenAgain() throws {
+        var result = try longGooiResult()
+        let prepared = JSONReport.PreparedLists()
+        prepared.prepare(result)
+        result.allocations[0].hours += 1
+        #expect(prepared.lists(of: result) == nil)
+        #expect(try JSONReport.render(result, prepared: prepared) == (try JSONWriterTests.foundation(result)))
+    }
+
     @Test func aListWrittenOneLevelDeeperKeepsItsEmptyLinesEmpty() {
         // An object in a list, with an empty list in it (JSONEncoder: "[", an empty line, "]").
         let topLevel = "[\n  {\n    \"a\" : [\n\n    ],\n    \"b\" : 1\n  }\n]\n"
