@@ -21,9 +21,9 @@ struct ResultBuilder {
 
     /// The result. With sensitivity, the ranges are read off the kept problem on this thread (a
     /// GLPK problem stays on the thread that made it) while the rest of the result is built on
-    /// another; `alongside` is given that rest there as soon as it is built (its allocation and
-    /// coverage lists are final: ranging changes only pools and themes), so a report can start on
-    /// the lists while the ranges are still being read.
+    /// another; `alongside` is given that rest there as soon as it is built (its allocation, coverage
+    /// and shortfall lists are final: ranging changes only pools and themes), so a report can start
+    /// on the lists while the ranges are still being read.
     func build(alongside: (@Sendable (AllocationResult) -> Void)? = nil) -> AllocationResult {
         guard withSensitivity, let problem = outcome.problem, solution.status == .optimal, !solution.duals.isEmpty else {
             let result = buildWithoutRanges()
