@@ -10,6 +10,10 @@ extension GLPKProblem {
     struct BasisStatuses: Sendable {
         var rows: [Int32]
         var columns: [Int32]
+        /// The scale factors of the problem the statuses were read off (GLPK's r_ii and s_jj, one
+        /// per row and column), when asked for: a problem with the same matrix started from them
+        /// is scaled with them instead of scaling itself again.
+        var scales: (rows: [Double], columns: [Double])? = nil
     }
 
     /// The optimum GLPK holds, when it belongs to the problem as it is: objective, column values
@@ -30,25 +34,49 @@ extension GLPKProblem {
         _ = try? solve(SolverOptions(method: .dual))
     }
 
-    /// Scales the problem now as `start(from:)` would, so that a start soon after (with no change
-    /// in between) need not: `CoupledProblem` does this while its parts are being solved.
-    func scaleAhead() {
+    /// Scales the problem as a cold simplex does (GLP_SF_AUTO), unless its scale factors are
+    /// already those of its matrix as it is: `CoupledProblem` does this while its parts are being
+    /// solved, so the start after them need not.
+    func scale() {
+        guard !scaledMatrix else { return }
         unsafe glp_scale_prob(problem, GLP_SF_AUTO)
-        scaledAhead = true
+        scaledMatrix = true
     }
 
     /// The status of a basic row or column.
     static let basicStatus = GLP_BS
 
-    func basisStatuses() -> BasisStatuses {
+    /// With `scales`, the scale factors too (for a copy of this problem, `start(from:)`).
+    func basisStatuses(withScales: Bool = false) -> BasisStatuses {
         BasisStatuses(rows: (0..<program.constraints.count).map { unsafe glp_get_row_stat(problem, GLPKIndex.oneBased($0)) },
-                      columns: (0..<program.variables.count).map { unsafe glp_get_col_stat(problem, GLPKIndex.oneBased($0)) })
+                      columns: (0..<program.variables.count).map { unsafe glp_get_col_stat(problem, GLPKIndex.oneBased($0)) },
+                      scales: withScales && scaledMatrix ? scaleFactors() : nil)
+    }
+
+    /// Sets GLPK's scale factors, one per row and column.
+    private func setScales(rows: [Double], columns: [Double]) {
+        for (index, factor) in rows.enumerated() { unsafe glp_set_rii(problem, GLPKIndex.oneBased(index), factor) }
+        for (index, factor) in columns.enumerated() { unsafe glp_set_sjj(problem, GLPKIndex.oneBased(index), factor) }
+        scaledMatrix = true
+    }
+
+    /// GLPK's r_ii and s_jj.
+    private func scaleFactors() -> (rows: [Double], columns: [Double]) {
+        (GLPKIndex.values(count: program.constraints.count) { unsafe glp_get_rii(problem, $0) },
+         GLPKIndex.values(count: program.variables.count) { unsafe glp_get_sjj(problem, $0) })
     }
 
     /// The next simplex starts from `statuses` (one per row and column of this problem), on the
-    /// problem scaled as a cold simplex scales it.
+    /// problem scaled as a cold simplex scales it: a problem not scaled yet takes the factors
+    /// `statuses` carries (read off a problem with the same matrix, so the ones GLPK would compute),
+    /// else GLPK scales it; a problem already scaled keeps its factors.
     func start(from statuses: BasisStatuses) {
-        if !scaledAhead { unsafe glp_scale_prob(problem, GLP_SF_AUTO) }
+        if !scaledMatrix, let scales = statuses.scales, scales.rows.count == program.constraints.count,
+           scales.columns.count == program.variables.count {
+            setScales(rows: scales.rows, columns: scales.columns)
+        } else {
+            scale()
+        }
         for (index, status) in statuses.rows.enumerated() { unsafe glp_set_row_stat(problem, GLPKIndex.oneBased(index), status) }
         for (index, status) in statuses.columns.enumerated() { unsafe glp_set_col_stat(problem, GLPKIndex.oneBased(index), status) }
         hasBasis = true

@@ -47,7 +47,7 @@ extension GLPKProblem {
         unsafe glp_init_iptcp(&parameters)
         parameters.msg_lev = GLP_MSG_OFF
         // Scaled first, for both methods (the interior point is also a little faster scaled).
-        unsafe glp_scale_prob(problem, GLP_SF_AUTO)
+        scale()
         guard unsafe glp_interior(problem, &parameters) == 0, unsafe glp_ipt_status(problem) == GLP_OPT else {
             return try solveSimplex(cold)
         }

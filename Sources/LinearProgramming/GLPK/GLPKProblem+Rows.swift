@@ -65,8 +65,9 @@ extension GLPKProblem {
         }
         // An exported model names every row: the next export names the new ones too.
         hasNames = false
-        // GLPK's basic solution is no longer that of the problem as it is.
+        // GLPK's basic solution is no longer that of the problem as it is, nor its scaling.
         changedSinceSolve = true
+        scaledMatrix = false
         rowMatrix = nil
         return added
     }

@@ -28,7 +28,7 @@ extension GLPKProblem {
         // Only a simplex method reaches here: `interior` lands here as its fallback.
         let method: SolverMethod = resolvedMethod(options.method) == .primal ? .primal : .dual
         if !hasBasis {
-            unsafe glp_scale_prob(problem, GLP_SF_AUTO)
+            scale()
             unsafe glp_adv_basis(problem, 0)
         }
         var parameters = simplexParameters(options, method: method)
