@@ -95,8 +95,8 @@ public final class SolvedModel {
     /// that keep this solve's optimum, the one closest to the reference allocation (DESIGN.md 4.5).
     /// `warm`, in a live session, makes that choice with the session's warm stable LP (its own
     /// reference is the one used). `alongside` is given the result before its ranges and headlines,
-    /// on another thread, while the ranges are read (`ResultBuilder.build`): its allocation and
-    /// coverage lists are already those of the result returned.
+    /// on another thread, while the ranges are read (`ResultBuilder.build`): its allocation,
+    /// coverage and shortfall lists are already those of the result returned.
     public func result(headlines: Bool = false, closestTo reference: AllocationReference? = nil,
                        sensitivity: Bool = true, warm: WarmStableChoice? = nil,
                        alongside: (@Sendable (AllocationResult) -> Void)? = nil) throws -> AllocationResult {

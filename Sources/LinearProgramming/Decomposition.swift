@@ -28,10 +28,19 @@ public struct Decomposition: Sendable {
     /// parts are then those of the program without its coupling rows.
     public init(_ program: LinearProgram, minimumRows: Int = 250, relaxing: Set<Constraint> = []) {
         let rows = program.constraints.count, columns = program.variables.count
-        var sets = UnionFind(count: rows + columns)
+        var parent = Array(0..<(rows + columns))
+        func root(_ node: Int) -> Int {
+            var node = node
+            while parent[node] != node {
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            }
+            return node
+        }
         func join(_ row: Int, _ constraint: LinearProgram.ConstraintDefinition) {
             for (variable, coefficient) in constraint.expression.terms where coefficient != 0 {
-                sets.join(row, rows + variable.index)
+                let a = root(row), b = root(rows + variable.index)
+                if a != b { parent[max(a, b)] = min(a, b) }
             }
         }
         for (row, constraint) in program.constraints.enumerated() where !relaxing.contains(Constraint(index: row)) {
@@ -40,7 +49,7 @@ public struct Decomposition: Sendable {
         var coupling = Set<Int>()
         for row in relaxing.map(\.index).sorted() where row >= 0 && row < rows {
             let terms = program.constraints[row].expression.terms.filter { $0.value != 0 }
-            let parts = Set(terms.keys.map { sets.root(rows + $0.index) })
+            let parts = Set(terms.keys.map { root(rows + $0.index) })
             if parts.count > 1 { coupling.insert(row) } else { join(row, program.constraints[row]) }
         }
         // Components in order of their first row, packed in that order into blocks: a new block
@@ -48,7 +57,7 @@ public struct Decomposition: Sendable {
         var componentOfRoot: [Int: Int] = [:]
         var componentRows: [[Int]] = []
         for row in 0..<rows where !coupling.contains(row) {
-            let component = sets.root(row)
+            let component = root(row)
             if let index = componentOfRoot[component] {
                 componentRows[index].append(row)
             } else {
@@ -73,7 +82,7 @@ public struct Decomposition: Sendable {
         }
         var variableBlock = [Int](repeating: 0, count: columns)
         for column in 0..<columns {
-            let block = componentOfRoot[sets.root(rows + column)].map { blockOfComponent[$0] } ?? 0
+            let block = componentOfRoot[root(rows + column)].map { blockOfComponent[$0] } ?? 0
             variableBlock[column] = block
             blocks[block].variables.append(column)
         }
@@ -150,27 +159,5 @@ public struct Decomposition: Sendable {
         }
         part.objective = objective
         return part
-    }
-}
-
-/// Disjoint sets of 0..<count, each named by its smallest member (so the parts come out in order
-/// of their first row), with path halving.
-private struct UnionFind {
-    private var parent: [Int]
-
-    init(count: Int) { parent = Array(0..<count) }
-
-    mutating func root(_ node: Int) -> Int {
-        var node = node
-        while parent[node] != node {
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        }
-        return node
-    }
-
-    mutating func join(_ first: Int, _ second: Int) {
-        let a = root(first), b = root(second)
-        if a != b { parent[max(a, b)] = min(a, b) }
     }
 }

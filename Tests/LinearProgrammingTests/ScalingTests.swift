@@ -56,4 +56,17 @@ import Testing
         let changed = try problem.solve(SolverOptions(method: .dual))
         #expect(changed.status == .optimal && abs(changed.objective - 5) < 1e-9)
     }
+
+    /// A factor that is not positive would abort GLPK (glp_set_rii): such factors are not taken,
+    /// and the problem scales itself; the optimum is still 2.8.
+    @Test func factorsThatAreNotPositiveAreNotTaken() throws {
+        let (program, _) = Self.program()
+        let problem = try GLPKProblem(program)
+        var statuses = problem.basisStatuses()
+        statuses.scales = (rows: [0, 1], columns: [1, .nan])
+        problem.start(from: statuses)
+        #expect(problem.scaledMatrix)
+        let solution = try problem.solve(SolverOptions(method: .dual))
+        #expect(solution.status == .optimal && abs(solution.objective - 2.8) < 1e-9)
+    }
 }

@@ -71,8 +71,10 @@ extension GLPKProblem {
     /// `statuses` carries (read off a problem with the same matrix, so the ones GLPK would compute),
     /// else GLPK scales it; a problem already scaled keeps its factors.
     func start(from statuses: BasisStatuses) {
+        // GLPK aborts on a factor that is not positive: such factors are not taken.
         if !scaledMatrix, let scales = statuses.scales, scales.rows.count == program.constraints.count,
-           scales.columns.count == program.variables.count {
+           scales.columns.count == program.variables.count,
+           (scales.rows + scales.columns).allSatisfy({ $0 > 0 && $0.isFinite }) {
             setScales(rows: scales.rows, columns: scales.columns)
         } else {
             scale()
